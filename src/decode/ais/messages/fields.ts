@@ -1,0 +1,62 @@
+import type { AisMessage } from '../ais-message.js';
+import type { SixbitReader } from '../sixbit-reader.js';
+
+/** Decodes one message type from the reader into `msg` (type and mmsi already set). Returns a rejection detail or undefined. */
+export type MessageDecoder = (r: SixbitReader, msg: AisMessage) => string | undefined;
+
+const round7 = (x: number): number => Math.round(x * 1e7) / 1e7;
+
+/**
+ * Longitude/latitude in 1/`unitsPerDegree` degree units (600000 for 1/10000 min, 600 for
+ * type 27's 1/10 min). Out-of-range values — including the "not available" 181/91 — leave
+ * the keys absent.
+ */
+export function readPosition(
+  r: SixbitReader, lonBit: number, lonLen: number, latBit: number, latLen: number,
+  unitsPerDegree: number, msg: AisMessage,
+): void {
+  const lon = r.int(lonBit, lonLen) / unitsPerDegree;
+  const lat = r.int(latBit, latLen) / unitsPerDegree;
+  if (lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
+    msg.lon = round7(lon);
+    msg.lat = round7(lat);
+  }
+}
+
+/** SOG in 1/10 knot, 10 bits; 1023 = not available. */
+export function readSogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
+  const raw = r.uint(bit, 10);
+  if (raw !== 1023) msg.sog = raw / 10;
+}
+
+/** COG in 1/10 degree, 12 bits; 3600 = not available, above is invalid. */
+export function readCogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
+  const raw = r.uint(bit, 12);
+  if (raw < 3600) msg.cog = raw / 10;
+}
+
+/** True heading in degrees, 9 bits; 511 = not available, 360–510 invalid. */
+export function readHeading(r: SixbitReader, bit: number, msg: AisMessage): void {
+  const raw = r.uint(bit, 9);
+  if (raw < 360) msg.heading = raw;
+}
+
+/** Six-bit text field; absent when empty. */
+export function readText(r: SixbitReader, bit: number, chars: number): string | undefined {
+  const s = r.text(bit, chars);
+  return s === '' ? undefined : s;
+}
+
+/** Ship dimensions (to bow, stern, port, starboard) in metres → overall length and beam. */
+export function readDimensions(r: SixbitReader, bit: number, msg: AisMessage): void {
+  const length = r.uint(bit, 9) + r.uint(bit + 9, 9);
+  const beam = r.uint(bit + 18, 6) + r.uint(bit + 24, 6);
+  if (length > 0) msg.lengthM = length;
+  if (beam > 0) msg.beamM = beam;
+}
+
+/** Ship type 1–99; 0 = not available, 100–255 reserved. */
+export function readShipType(r: SixbitReader, bit: number, msg: AisMessage): void {
+  const t = r.uint(bit, 8);
+  if (t > 0 && t < 100) msg.shipType = t;
+}

@@ -1,0 +1,92 @@
+/**
+ * Reads unsigned/signed integers and six-bit text from an armoured AIS payload
+ * (ITU-R M.1371-5 §3.3.7; gpsd AIVDM.txt "AIVDM/AIVDO payload armoring").
+ *
+ * The payload is held as one six-bit value per byte in a reusable Uint8Array, so that a
+ * multi-part payload is appended without building strings, and fields are read with shifts.
+ */
+
+/** ASCII code → six-bit value, -1 for characters outside the armour alphabet. */
+const ARMOUR = new Int8Array(128).fill(-1);
+for (let c = 48; c < 88; c++) ARMOUR[c] = c - 48;
+for (let c = 96; c < 120; c++) ARMOUR[c] = c - 56;
+
+/** Six-bit value → character of AIS six-bit ASCII text (Table 47). */
+const SIXBIT_TEXT = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !"#$%&\'()*+,-./0123456789:;<=>?';
+
+/** A payload can be at most 5 slots (1,008 bits → 168 six-bit characters); keep headroom. */
+const MAX_SEXTETS = 256;
+
+export class SixbitReader {
+  private readonly sextets = new Uint8Array(MAX_SEXTETS);
+  private count = 0;
+  /** Number of valid payload bits (six per character, less the fill bits of the last part). */
+  bitLength = 0;
+
+  reset(): void {
+    this.count = 0;
+    this.bitLength = 0;
+  }
+
+  /**
+   * Appends characters `line[start..end)` of an armoured payload and removes `fillBits` from
+   * the bit count. Returns false (appending nothing further) on a character outside the
+   * armour alphabet or when the payload would exceed the maximum message size.
+   */
+  append(line: string, start: number, end: number, fillBits: number): boolean {
+    if (this.count + (end - start) > MAX_SEXTETS) return false;
+    for (let i = start; i < end; i++) {
+      const code = line.charCodeAt(i);
+      const v = code < 128 ? ARMOUR[code]! : -1;
+      if (v < 0) return false;
+      this.sextets[this.count++] = v;
+    }
+    this.bitLength = this.count * 6 - fillBits;
+    return true;
+  }
+
+  /** Unsigned integer of `len` ≤ 48 bits from bit `start`; bits past the payload read as 0. */
+  uint(start: number, len: number): number {
+    let result = 0;
+    let pos = start;
+    let remaining = len;
+    const sextets = this.sextets;
+    const limit = this.count;
+    while (remaining > 0) {
+      const idx = (pos / 6) | 0;
+      const offset = pos - idx * 6;
+      const avail = 6 - offset;
+      const take = avail < remaining ? avail : remaining;
+      const value = idx < limit ? (sextets[idx]! >> (avail - take)) & ((1 << take) - 1) : 0;
+      result = result * (1 << take) + value;
+      pos += take;
+      remaining -= take;
+    }
+    return result;
+  }
+
+  /** Two's-complement signed integer of `len` ≤ 32 bits. */
+  int(start: number, len: number): number {
+    const u = this.uint(start, len);
+    const half = 2 ** (len - 1);
+    return u >= half ? u - half * 2 : u;
+  }
+
+  /**
+   * Six-bit text of up to `chars` characters from bit `start`, cut at the first `@` and
+   * trimmed of trailing spaces unless `trim` is false (as gpsd does). Returns '' when nothing remains.
+   */
+  text(start: number, chars: number, trim = true): string {
+    let end = 0;
+    let out = '';
+    for (let i = 0; i < chars; i++) {
+      const bit = start + i * 6;
+      if (bit + 6 > this.bitLength) break;
+      const v = this.uint(bit, 6);
+      if (v === 0) break;
+      out += SIXBIT_TEXT[v];
+      if (v !== 32) end = out.length;
+    }
+    return !trim || end === out.length ? out : out.slice(0, end);
+  }
+}

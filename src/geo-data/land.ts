@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+import { LandMask, type BBox } from '../core/geo/land-mask.js';
+
+/**
+ * The Black Sea, the Sea of Azov and the Straits with a margin: the area the demo agreement
+ * monitors. Clipping to it keeps 3,281 of Natural Earth's 408,953 land vertices.
+ */
+export const BLACK_SEA_BBOX: BBox = [26, 40, 42.5, 48.5];
+
+const cache = new Map<string, LandMask>();
+
+/**
+ * The land polygons of Natural Earth 1:10m (npm `world-atlas` `land-10m.json`, public
+ * domain) as MultiPolygon coordinates.
+ */
+export function loadLandPolygons(): number[][][][] {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('world-atlas/land-10m.json');
+  const topo = JSON.parse(readFileSync(path, 'utf8')) as Topology;
+  const land = topo.objects['land'];
+  if (!land) throw new Error(`${path}: no "land" object in the topology`);
+  const geo = feature(topo, land) as GeoJSON.Feature | GeoJSON.FeatureCollection;
+  const polygons: number[][][][] = [];
+  const features = geo.type === 'FeatureCollection' ? geo.features : [geo];
+  for (const f of features) {
+    const g = f.geometry;
+    if (g?.type === 'Polygon') polygons.push(g.coordinates);
+    else if (g?.type === 'MultiPolygon') polygons.push(...g.coordinates);
+  }
+  return polygons;
+}
+
+/**
+ * A {@link LandMask} of Natural Earth 10m land, built once per process and per box.
+ *
+ * Measured on Node 20 (this machine): reading and decoding the topology ≈ 200 ms; building
+ * the mask ≈ 60 ms for {@link BLACK_SEA_BBOX}, ≈ 1.5 s for the whole world (409k vertices,
+ * 0.25° cells). Call it at startup, not per fix.
+ *
+ * @param bbox `[minLon, minLat, maxLon, maxLat]` to clip land to; omit for the whole world
+ * @example
+ * const mask = loadLandMask(BLACK_SEA_BBOX);
+ * mask.depthInlandM(34.1, 45.0); // > 0: central Crimea
+ */
+export function loadLandMask(bbox?: BBox): LandMask {
+  const key = bbox ? bbox.join(',') : 'world';
+  let mask = cache.get(key);
+  if (!mask) {
+    mask = new LandMask(loadLandPolygons(), bbox ? { bbox } : {});
+    cache.set(key, mask);
+  }
+  return mask;
+}
