@@ -10,6 +10,7 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', { patterns: [
@@ -20,6 +21,7 @@ export default tseslint.config(
   },
   {
     files: ['src/decode/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', { patterns: [

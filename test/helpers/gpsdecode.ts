@@ -42,7 +42,7 @@ export function gpsdAsSpec(g: Record<string, unknown>): Record<string, number | 
     out.lon = lon;
   }
   const type = out.type as number;
-  const speed = num('speed');
+  const speed = g.speed === 'fast' ? 102.2 : num('speed'); // gpsd prints 1022 ("102.2 kn or more") as "fast"
   const speedNa = type === 27 ? 63 : type === 9 ? 1023 : 102.3;
   if (speed !== undefined && speed !== speedNa) out.sog = speed;
   const course = num('course');
