@@ -1,5 +1,6 @@
 import type { CliCommand } from './command.js';
 import { decodeCommand } from './commands/decode.js';
+import { agreementCommand } from './commands/agreement.js';
 
 /** The command table, in the order `vigil --help` lists it. */
-export const COMMANDS: readonly CliCommand[] = [decodeCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, agreementCommand];

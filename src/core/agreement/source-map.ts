@@ -36,7 +36,7 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const syntaxErrors = [...doc.errors, ...doc.warnings].map((e) => ({ position: pos(e.pos[0]), message: e.message }));
+  const syntaxErrors = doc.errors.map((e) => ({ position: pos(e.pos[0]), message: e.message }));
   const locate: Locate = (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);

@@ -142,11 +142,15 @@ export class LandMask {
       const r0 = this.clampRow(Math.min(ay, by)), r1 = this.clampRow(Math.max(ay, by));
       for (let rr = r0; rr <= r1; rr++) for (let cc = c0; cc <= c1; cc++) fn(rr * this.cols + cc);
     };
-    for (let i = 0; i < nEdges; i++) forEachCell(i, (cell) => { counts[cell + 1]++; });
+    for (let i = 0; i < nEdges; i++) forEachCell(i, (cell) => { counts[cell + 1] = (counts[cell + 1] as number) + 1; });
     for (let c = 0; c < nCells; c++) counts[c + 1] = (counts[c + 1] as number) + (counts[c] as number);
     const fill = counts.slice(0, nCells);
     const cellEdges = new Int32Array(counts[nCells] as number);
-    for (let i = 0; i < nEdges; i++) forEachCell(i, (cell) => { cellEdges[fill[cell]++] = i; });
+    for (let i = 0; i < nEdges; i++) forEachCell(i, (cell) => {
+      const at = fill[cell] as number;
+      cellEdges[at] = i;
+      fill[cell] = at + 1;
+    });
     this.cellStart = counts;
     this.cellEdges = cellEdges;
 

@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAgreement } from './parse-agreement.js';
+import { formatAgreementError } from './agreement-error.js';
+
+const HEAD = [
+  'agreement: test',
+  'title: Test',
+  'version: 1',
+  'effective: { from: 2026-03-25T00:00:00Z }',
+  'parties:',
+  '  UA: { name: Ukraine, flags: [UKR] }',
+  '  RU: { name: Russian Federation, flags: [RUS] }',
+];
+const ZONE = [
+  'zones:',
+  '  - id: box',
+  '    geometry: { type: Polygon, coordinates: [[[30, 46], [31, 46], [31, 47], [30, 47], [30, 46]]] }',
+];
+const text = (...lines: string[]): string => [...lines, ''].join('\n');
+
+function errorsOf(src: string): string[] {
+  const r = parseAgreement(src, { file: 'bad.yaml' });
+  assert.equal(r.ok, false, 'expected errors');
+  return r.ok ? [] : r.errors.map(formatAgreementError);
+}
+
+test('a good minimal agreement compiles with defaults applied', () => {
+  const r = parseAgreement(text(...HEAD, ...ZONE, 'rules:', '  - { id: R1, type: must-transmit, zones: [box] }', '  - { id: R2, type: no-strike }'));
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  const [r1, r2] = r.value.rules;
+  assert.ok(r1?.type === 'must-transmit');
+  assert.equal(r1.params.maxGapMs, 30 * 60_000);
+  assert.deepEqual(r1.zones, [0]);
+  assert.equal(r1.severity, 'medium');
+  assert.deepEqual(r1.applies, { domains: new Set(['sea', 'air']), categories: null, parties: null });
+  assert.ok(r2?.type === 'no-strike');
+  assert.deepEqual(r2.params.categories, new Set(['air-strike', 'missile-attack', 'drone-attack', 'shelling', 'naval-attack']));
+  assert.deepEqual(r2.applies.domains, new Set(['report']));
+  assert.deepEqual(r2.zones, []);
+});
+
+test('a bad agreement reports each mistake with file, line, column and field', () => {
+  const src = text(
+    ...HEAD,
+    'zones:',
+    '  - id: open',
+    '    geometry: { type: Polygon, coordinates: [[[30, 46], [31, 46], [31, 47], [30, 47]]] }',
+    'rules:',
+    '  - { id: R1, type: no-entry, zones: [odesa] }',
+    '  - { id: R2, type: must-transmit, params: { maxGap: 30x } }',
+    '  - { id: R3, zones: [open] }',
+  );
+  assert.deepEqual(errorsOf(src), [
+    'bad.yaml:10:46: zones[0].geometry.coordinates[0]: polygon ring is not closed: last position [30, 47] must repeat the first [30, 46]',
+    'bad.yaml:12:39: rules[0].zones[0]: unknown zone "odesa" (zones: open)',
+    'bad.yaml:13:54: rules[1].params.maxGap: expected a duration such as 30s, 30m or 2h (a number then s, m or h)',
+    'bad.yaml:14:5: rules[2].type: missing type: expected one of no-entry, must-transmit, no-loiter, no-rendezvous, position-integrity, transit, no-fly, no-strike, air-integrity',
+  ]);
+});
+
+test('an unknown key is reported at the key itself', () => {
+  const errs = errorsOf(text(...HEAD, ...ZONE, 'rules:', '  - id: R1', '    type: no-loiter', '    parmas: { maxSpeedKn: 2 }'));
+  assert.deepEqual(errs, ['bad.yaml:14:5: rules[0].parmas: unknown key "parmas"']);
+});
+
+test('cross-checks: duplicate ids, bad flags, lines in non-transit rules, period order, unknown parties', () => {
+  const src = text(
+    'agreement: test',
+    'title: Test',
+    'version: 2',
+    'effective: { from: 2026-03-25T00:00:00Z, until: 2026-03-01T00:00:00Z }',
+    'parties:',
+    '  UA: { name: Ukraine, flags: [UKR] }',
+    '  RU: { name: Russian Federation, flags: [RUS, UKR] }',
+    'zones:',
+    '  - { id: box, circle: { center: [30, 46], radiusNm: 5 } }',
+    '  - { id: box, circle: { center: [31, 46], radiusNm: 5 } }',
+    '  - { id: strait, geometry: { type: LineString, coordinates: [[29, 41], [29.1, 41.1]] } }',
+    'rules:',
+    '  - { id: R1, type: no-entry, zones: [strait], applies: { parties: [TR] } }',
+    '  - { id: R1, type: transit, zones: [box] }',
+    '  - { id: R3, type: no-fly, applies: { domain: sea } }',
+  );
+  assert.deepEqual(errorsOf(src), [
+    'bad.yaml:4:49: effective.until: effective.until must be after effective.from',
+    'bad.yaml:7:48: parties.RU.flags[1]: flag UKR already belongs to party UA',
+    'bad.yaml:10:11: zones[1].id: duplicate zone id "box"',
+    'bad.yaml:13:39: rules[0].zones[0]: zone "strait" is a transit line; only transit rules can use it',
+    'bad.yaml:13:68: rules[0].applies.parties: unknown party "TR" (parties: UA, RU)',
+    'bad.yaml:14:11: rules[1].id: duplicate rule id "R1"',
+    'bad.yaml:14:38: rules[1].zones[0]: transit rules need transit-line (LineString) zones; "box" is a polygon',
+    'bad.yaml:15:48: rules[2].applies.domain: a no-fly rule cannot apply to the sea domain (it observes air)',
+  ]);
+});
+
+test('party flags that are not three capital letters are rejected', () => {
+  const errs = errorsOf(text('agreement: t', 'title: T', 'version: 1', 'effective: { from: 2026-03-25T00:00:00Z }',
+    'parties: { UA: { name: Ukraine, flags: [UA] } }', 'rules: [{ id: R1, type: no-strike }]'));
+  assert.deepEqual(errs, ['bad.yaml:5:41: parties.UA.flags[0]: flags are ISO 3166-1 alpha-3 codes: three capital letters, e.g. UKR']);
+});
+
+test('missing required fields and a version of 0 are reported', () => {
+  const errs = errorsOf(text('agreement: t', 'version: 0', 'effective: { from: 2026-03-25 }', 'parties: {}', 'rules: [{ id: R1, type: no-strike }]'));
+  assert.deepEqual(errs, [
+    'bad.yaml:1:1: title: missing required field "title"',
+    'bad.yaml:2:10: version: version starts at 1',
+    'bad.yaml:3:20: effective.from: expected an ISO 8601 time with a zone, such as 2026-03-25T00:00:00Z',
+  ]);
+});
+
+test('YAML syntax errors are positioned', () => {
+  const errs = errorsOf('agreement: t\ntitle: [unclosed\n');
+  assert.equal(errs.length >= 1, true);
+  assert.match(errs[0] ?? '', /^bad\.yaml:\d+:\d+: YAML syntax: /);
+});
+
+test('a file zone without a resolver is an error, not a throw', () => {
+  const errs = errorsOf(text(...HEAD, 'zones:', '  - { id: c, file: c.geojson }', 'rules:', '  - { id: R1, type: no-entry, zones: [c] }'));
+  assert.deepEqual(errs, ['bad.yaml:9:20: zones[0].file: cannot read c.geojson: file zones need the agreement to be loaded from a file']);
+});
+
+test('file zones accept a Feature, a one-feature FeatureCollection or a bare geometry', () => {
+  const poly = { type: 'Polygon', coordinates: [[[30, 46], [31, 46], [31, 47], [30, 46]]] };
+  const files: Record<string, unknown> = {
+    'a.geojson': { type: 'Feature', properties: { name: 'From file' }, geometry: poly },
+    'b.geojson': { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: poly }] },
+    'c.geojson': poly,
+    'd.geojson': { type: 'FeatureCollection', features: [] },
+  };
+  const resolveFile = (p: string) => (p in files ? { ok: true as const, value: JSON.stringify(files[p]) } : { ok: false as const, error: `no ${p}` });
+  const good = parseAgreement(text(...HEAD, 'zones:', '  - { id: a, file: a.geojson }', '  - { id: b, file: b.geojson }', '  - { id: c, name: C, file: c.geojson }',
+    'rules:', '  - { id: R1, type: no-entry, zones: [a, b, c] }'), { resolveFile });
+  assert.ok(good.ok);
+  assert.deepEqual(good.value.zones.map((z) => z.name), ['From file', 'b', 'C']);
+  const bad = parseAgreement(text(...HEAD, 'zones:', '  - { id: d, file: d.geojson }', 'rules:', '  - { id: R1, type: no-entry, zones: [d] }'), { resolveFile, file: 'x.yaml' });
+  assert.ok(!bad.ok);
+  assert.equal(bad.errors[0]?.message, 'd.geojson: a FeatureCollection zone must hold exactly one feature (has 0)');
+});
+
+test('durations in s, m and h become milliseconds', () => {
+  const r = parseAgreement(text(...HEAD, ...ZONE, 'rules:',
+    '  - { id: A, type: no-loiter, zones: [box], params: { minDuration: 90s } }',
+    '  - { id: B, type: no-rendezvous, zones: [box], params: { minDuration: 2h, distanceM: 250 } }',
+    '  - { id: C, type: must-transmit, zones: [box], params: { maxGap: 1.5h } }'));
+  assert.ok(r.ok);
+  const [a, b, c] = r.value.rules;
+  assert.ok(a?.type === 'no-loiter' && b?.type === 'no-rendezvous' && c?.type === 'must-transmit');
+  assert.equal(a.params.minDurationMs, 90_000);
+  assert.equal(a.params.maxSpeedKn, 2);
+  assert.equal(b.params.minDurationMs, 7_200_000);
+  assert.equal(b.params.distanceM, 250);
+  assert.equal(c.params.maxGapMs, 5_400_000);
+});
