@@ -1,6 +1,7 @@
 import type { CliCommand } from './command.js';
 import { decodeCommand } from './commands/decode.js';
 import { agreementCommand } from './commands/agreement.js';
+import { checkCommand } from './commands/check.js';
 
 /** The command table, in the order `vigil --help` lists it. */
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, agreementCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, checkCommand, agreementCommand];

@@ -18,6 +18,18 @@ export function unixToMs(value: number): number {
   return value > 1e11 ? value : value * 1000;
 }
 
+/** Unsigned decimal integer in `line[start..end)`, -1 when empty or not all digits (allocation-free). */
+function digits(line: string, start: number, end: number): number {
+  if (end <= start || end - start > 16) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = line.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 65 && code <= 70) return code - 55;
@@ -50,14 +62,15 @@ export function parseTagBlock(line: string, start: number, end: number): TagBloc
     if (comma < 0 || comma > bodyEnd) comma = bodyEnd;
     if (line.charCodeAt(i + 1) !== 58 /* : */) return `tag block field "${line.slice(i, comma)}" has no key`;
     const key = line.charCodeAt(i);
-    const value = line.slice(i + 2, comma);
     if (key === 99 /* c */) {
-      const n = Number(value);
-      if (!Number.isFinite(n) || value === '') return `tag block time "c:${value}" is not a number`;
+      let n = digits(line, i + 2, comma);
+      if (n < 0 && comma > i + 2) n = Number(line.slice(i + 2, comma)); // fractional seconds
+      if (!(n >= 0)) return `tag block time "${line.slice(i, comma)}" is not a number`;
       block.timeMs = unixToMs(n);
     } else if (key === 115 /* s */) {
-      block.source = value;
+      block.source = line.slice(i + 2, comma);
     } else if (key === 103 /* g */) {
+      const value = line.slice(i + 2, comma);
       const parts = value.split('-');
       const index = Number(parts[0]);
       const count = Number(parts[1]);

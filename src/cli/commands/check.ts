@@ -1,0 +1,57 @@
+import type { CliCommand } from '../command.js';
+import { CliError } from '../command.js';
+import { alertToJson } from '../../core/alert/alert.js';
+import { formatAgreementError } from '../../core/agreement/agreement-error.js';
+import { loadAgreementFile } from '../../config/agreement-file.js';
+import { landMaskFor } from '../../geo-data/land-for-agreement.js';
+import { openInputs, InputProblem } from '../../pipeline/open-inputs.js';
+import { runCheck, type CheckResult } from '../../pipeline/run-check.js';
+import { writeBuffered } from '../write-buffered.js';
+
+/** `vigil check --agreement FILE INPUT…` (SPEC "CLI"). */
+export const checkCommand: CliCommand = {
+  name: 'check',
+  args: '<inputs...>',
+  summary: 'run an agreement\'s detectors over recorded inputs; alerts as JSON Lines on stdout',
+  configure(cmd) {
+    cmd.requiredOption('--agreement <file>', 'agreement YAML file')
+      .option('--format <name>', 'input format instead of detecting it from content')
+      .option('--allowance <seconds>', 'out-of-order allowance per input', '60')
+      .option('--no-land', 'do not load the land mask (no "fix on land" checks)')
+      .action(async (paths: string[], opts: { agreement: string; format?: string; allowance: string; land: boolean }) => {
+        const loaded = loadAgreementFile(opts.agreement);
+        if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
+        const allowance = Number(opts.allowance);
+        if (!(allowance >= 0)) throw new CliError(`--allowance "${opts.allowance}" is not a number of seconds`, 2);
+        let result: CheckResult;
+        try {
+          const inputs = await openInputs(paths, opts.format);
+          result = await runCheck(loaded.value, inputs, {
+            allowanceMs: allowance * 1000,
+            ...(opts.land ? { landMask: landMaskFor(loaded.value) } : {}),
+          });
+        } catch (e) {
+          if (e instanceof InputProblem) throw new CliError(e.message, 2);
+          throw e;
+        }
+        const out = writeBuffered(process.stdout);
+        for (const a of result.alerts) out.write(alertToJson(a) + '\n');
+        await out.end();
+        process.stderr.write(formatSummary(result));
+      });
+  },
+};
+
+function formatSummary(r: CheckResult): string {
+  const lines: string[] = [];
+  for (const i of r.inputs) {
+    const rej = Object.entries(i.rejected).sort(([a], [b]) => a.localeCompare(b));
+    const total = rej.reduce((s, [, n]) => s + n, 0);
+    lines.push(`${i.name} (${i.format}): ${i.lines} lines read, ${total} rejected${total ? ` (${rej.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}${i.late ? `, ${i.late} late` : ''}`);
+  }
+  const byRule = new Map<string, number>();
+  for (const a of r.alerts) byRule.set(`${a.rule} ${a.type}`, (byRule.get(`${a.rule} ${a.type}`) ?? 0) + 1);
+  lines.push(`${r.engine.fixes} fixes, ${r.engine.tracks} tracks, ${r.engine.duplicateFixes} duplicate fixes merged`);
+  lines.push(`alerts: ${r.alerts.length}${byRule.size ? ` (${[...byRule].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,69 @@
+import type { CompiledAgreement, CompiledRule, CompiledZone } from '../agreement/compiled-agreement.js';
+import type { Alert } from '../alert/alert.js';
+import type { LandMask } from '../geo/land-mask.js';
+import type { Fix, ReportEvent } from '../track/observation.js';
+import type { Track, ZoneStay } from '../track/track.js';
+
+/** An alert still open, with the tracks it is about; detectors keep these and close them. */
+export interface OpenAlert {
+  alert: Alert;
+  track: Track | undefined;
+  other: Track | undefined;
+  startMs: number;
+}
+
+/** Where a detector opens and closes alerts; the engine turns them into alert events. */
+export interface DetectContext {
+  readonly agreement: CompiledAgreement;
+  readonly landMask: LandMask | undefined;
+  open(rule: CompiledRule, a: {
+    track?: Track; entity?: Alert['entity']; other?: Track; zone: CompiledZone | null; startMs: number; lon: number; lat: number;
+    evidence?: Alert['evidence'];
+  }): OpenAlert;
+  close(open: OpenAlert, endMs: number): void;
+}
+
+/** The previous fix of a track, before the current one was applied. */
+export interface PrevFix {
+  timeMs: number;
+  lon: number;
+  lat: number;
+  speedKn: number | undefined;
+  altitudeFt: number | undefined;
+  onGround: boolean | undefined;
+}
+
+/** What a detector sees of one fix: the track (already updated), its previous fix, the zones it just left. */
+export interface FixView {
+  track: Track;
+  prev: PrevFix | undefined;
+  fix: Fix;
+  /** Zones (index → stay) the track was in at the previous fix and is not in now. */
+  exited: ReadonlyMap<number, ZoneStay>;
+}
+
+/**
+ * A rule type's detector: a transition function over fixes of the tracks its rule matches,
+ * plus event-time ticks (for silences) and track loss. It reads no clock and no database.
+ */
+export interface Detector {
+  onFix?(v: FixView): void;
+  /** Event time advanced to `nowMs` (every tick interval, and at the end of input). */
+  onTick?(nowMs: number): void;
+  /** No fix for the track-lost interval: `lastMs` was its last fix. */
+  onTrackLost?(track: Track): void;
+  onReport?(e: ReportEvent): void;
+}
+
+export type DetectorFactory<R extends CompiledRule = CompiledRule> = (rule: R, ctx: DetectContext) => Detector;
+
+/** Zones of a rule, or null (everywhere) when it names none. */
+export function ruleZones(rule: CompiledRule, agreement: CompiledAgreement): (CompiledZone | null)[] {
+  return rule.zones.length === 0 ? [null] : rule.zones.map((i) => agreement.zones[i]!);
+}
+
+/** The stay of a track in a zone, or a pseudo-stay for "everywhere". */
+export function stayIn(track: Track, zone: CompiledZone | null): ZoneStay | undefined {
+  if (zone === null) return { sinceMs: track.firstSeenMs, lon: track.lon, lat: track.lat, fixes: track.fixes };
+  return track.stays.get(zone.index);
+}

@@ -1,0 +1,277 @@
+import type { CompiledAgreement, CompiledRule, CompiledZone } from '../agreement/compiled-agreement.js';
+import { RULE_DOMAINS } from '../agreement/compile.js';
+import type { Domain } from '../agreement/schema.js';
+import { alertId, type Alert, type AlertEntity } from '../alert/alert.js';
+import type { LandMask } from '../geo/land-mask.js';
+import { classify } from '../track/classify.js';
+import { DOMAIN_OF_KIND, type EngineEvent, type Fix, type StaticInfo } from '../track/observation.js';
+import type { Track, ZoneStay } from '../track/track.js';
+import type { DetectContext, Detector, OpenAlert, PrevFix } from './detector.js';
+import { DETECTORS } from './detectors.js';
+
+/** Receives alert transitions as they happen (live store, stream, outbox). */
+export interface AlertSink {
+  opened(alert: Alert): void;
+  closed(alert: Alert): void;
+}
+
+export interface EngineOptions {
+  landMask?: LandMask;
+  /** A vessel track is lost after this long without a fix: 1 h is twenty missed class A reports at anchor. */
+  seaTrackLostMs?: number;
+  /** An aircraft or radar track is lost after 5 min (ADS-B reports every second or so). */
+  airTrackLostMs?: number;
+  /** A lost track without open alerts is forgotten after this long, to bound memory. */
+  expireMs?: number;
+  /** Event-time tick for silences and track loss. */
+  tickMs?: number;
+}
+
+export interface EngineCounters {
+  events: number;
+  fixes: number;
+  duplicateFixes: number;
+  staleFixes: number;
+  outsidePeriod: number;
+  tracks: number;
+  expiredTracks: number;
+  alertsOpened: number;
+  alertsClosed: number;
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The truce engine: applies events in event-time order to per-entity tracks and runs each
+ * rule's detector. Pure: no clock (time comes from the events), no I/O; the same agreement
+ * and the same event sequence always give the same alerts, with the same ids.
+ */
+export class TruceEngine implements DetectContext {
+  readonly tracks = new Map<string, Track>();
+  readonly counters: EngineCounters = { events: 0, fixes: 0, duplicateFixes: 0, staleFixes: 0, outsidePeriod: 0, tracks: 0, expiredTracks: 0, alertsOpened: 0, alertsClosed: 0 };
+  readonly landMask: LandMask | undefined;
+  private readonly detectors: Detector[];
+  private readonly ruleDomains: ReadonlySet<Domain>[];
+  private readonly zoneScratch: number[] = [];
+  private readonly seaLostMs: number;
+  private readonly airLostMs: number;
+  private readonly expireMs: number;
+  private readonly tickMs: number;
+  private nextTickMs = -Infinity;
+  private nowMs = -Infinity;
+  private readonly lost = new Set<Track>();
+
+  constructor(readonly agreement: CompiledAgreement, private readonly sink: AlertSink, options: EngineOptions = {}) {
+    this.landMask = options.landMask;
+    this.seaLostMs = options.seaTrackLostMs ?? 60 * 60_000;
+    this.airLostMs = options.airTrackLostMs ?? 5 * 60_000;
+    this.expireMs = options.expireMs ?? 6 * 60 * 60_000;
+    this.tickMs = options.tickMs ?? 60_000;
+    this.ruleDomains = agreement.rules.map((r) => new Set(r.applies.domains ?? RULE_DOMAINS[r.type]));
+    this.detectors = agreement.rules.map((rule) => DETECTORS[rule.type](rule, this));
+  }
+
+  /** Applies one event; events must come in event-time order (see ReorderBuffer). */
+  push(e: EngineEvent): void {
+    this.counters.events++;
+    this.advance(e.timeMs);
+    if (e.kind === 'fix') this.fix(e);
+    else if (e.kind === 'static') this.staticInfo(e);
+    else {
+      if (!this.inPeriod(e.timeMs)) return;
+      for (let i = 0; i < this.detectors.length; i++) {
+        if (this.ruleDomains[i]!.has('report')) this.detectors[i]!.onReport?.(e);
+      }
+    }
+  }
+
+  /** Moves the event-time clock (also used by live feeds when quiet). */
+  advance(nowMs: number): void {
+    if (nowMs <= this.nowMs) return;
+    this.nowMs = nowMs;
+    if (nowMs < this.nextTickMs) return;
+    this.nextTickMs = (Math.floor(nowMs / this.tickMs) + 1) * this.tickMs;
+    this.tick(nowMs);
+  }
+
+  /** End of input at `endMs` (default: the last event time): silences up to then are judged. */
+  finish(endMs = this.nowMs): void {
+    if (Number.isFinite(endMs)) this.tick(endMs);
+  }
+
+  private tick(nowMs: number): void {
+    if (this.inPeriod(nowMs)) for (const d of this.detectors) d.onTick?.(nowMs);
+    for (const t of this.tracks.values()) {
+      const lostAfter = t.kind === 'vessel' ? this.seaLostMs : this.airLostMs;
+      if (nowMs - t.lastMs <= lostAfter) continue;
+      if (!this.lost.has(t)) {
+        this.lost.add(t);
+        for (const d of this.detectors) d.onTrackLost?.(t);
+        t.stays.clear();
+      }
+      if (t.openAlerts === 0 && nowMs - t.lastMs > this.expireMs) {
+        this.tracks.delete(t.id);
+        this.lost.delete(t);
+        this.counters.expiredTracks++;
+      }
+    }
+  }
+
+  private track(id: string, kind: Track['kind'], timeMs: number): Track {
+    let t = this.tracks.get(id);
+    if (t === undefined) {
+      t = {
+        id, kind, name: undefined, callsign: undefined, imo: undefined, shipType: undefined, radarClass: undefined,
+        identity: classify(this.agreement, id, kind, undefined, undefined), identityVersion: 0, matchedRules: [], matchVersion: -1,
+        firstSeenMs: timeMs, lastMs: -Infinity, lon: 0, lat: 0, speedKn: undefined, courseDeg: undefined, altitudeFt: undefined, onGround: undefined,
+        fixes: 0, stays: new Map(), openAlerts: 0,
+      };
+      this.tracks.set(id, t);
+      this.counters.tracks++;
+    }
+    return t;
+  }
+
+  private staticInfo(s: StaticInfo): void {
+    const t = this.track(s.entityId, s.entityKind, s.timeMs);
+    if (s.name !== undefined) t.name = s.name;
+    if (s.callsign !== undefined) t.callsign = s.callsign;
+    if (s.imo !== undefined) t.imo = s.imo;
+    if (s.shipType !== undefined && s.shipType !== t.shipType) {
+      t.shipType = s.shipType;
+      this.reclassify(t);
+    }
+  }
+
+  private reclassify(t: Track): void {
+    const next = classify(this.agreement, t.id, t.kind, t.shipType, t.radarClass);
+    const cur = t.identity;
+    if (next.flag === cur.flag && next.category === cur.category && next.party === cur.party) return;
+    t.identity = next;
+    t.identityVersion++;
+  }
+
+  private matches(t: Track): boolean[] {
+    if (t.matchVersion === t.identityVersion) return t.matchedRules;
+    const domain = DOMAIN_OF_KIND[t.kind];
+    const { category, party } = t.identity;
+    t.matchedRules = this.agreement.rules.map((r, i) =>
+      this.ruleDomains[i]!.has(domain) &&
+      (r.applies.categories === null || r.applies.categories.has(category)) &&
+      (r.applies.parties === null || (party !== undefined && r.applies.parties.has(party))));
+    t.matchVersion = t.identityVersion;
+    return t.matchedRules;
+  }
+
+  private fix(f: Fix): void {
+    const t = this.track(f.entityId, f.entityKind, f.timeMs);
+    if (f.timeMs < t.lastMs) {
+      this.counters.staleFixes++;
+      return;
+    }
+    if (f.timeMs === t.lastMs && f.lon === t.lon && f.lat === t.lat) {
+      this.counters.duplicateFixes++;
+      return;
+    }
+    this.counters.fixes++;
+    if (f.classification !== undefined && f.classification !== t.radarClass) {
+      t.radarClass = f.classification;
+      this.reclassify(t);
+    }
+    const prev: PrevFix | undefined = t.fixes === 0 || this.lost.has(t) ? undefined : {
+      timeMs: t.lastMs, lon: t.lon, lat: t.lat, speedKn: t.speedKn, altitudeFt: t.altitudeFt, onGround: t.onGround,
+    };
+    this.lost.delete(t);
+    t.lastMs = f.timeMs;
+    t.lon = f.lon;
+    t.lat = f.lat;
+    t.speedKn = f.speedKn;
+    t.courseDeg = f.courseDeg;
+    t.altitudeFt = f.altitudeFt;
+    t.onGround = f.onGround;
+    t.fixes++;
+    const exited = this.updateStays(t, f);
+    if (!this.inPeriod(f.timeMs)) {
+      this.counters.outsidePeriod++;
+      return;
+    }
+    const matched = this.matches(t);
+    const view = { track: t, prev, fix: f, exited };
+    for (let i = 0; i < this.detectors.length; i++) if (matched[i]) this.detectors[i]!.onFix?.(view);
+  }
+
+  private updateStays(t: Track, f: Fix): ReadonlyMap<number, ZoneStay> {
+    const out = this.zoneScratch;
+    const n = this.agreement.zoneIndex.zonesAt(f.lon, f.lat, out);
+    let exited: Map<number, ZoneStay> | undefined;
+    for (const [zone, stay] of t.stays) {
+      let still = false;
+      for (let i = 0; i < n; i++) if (out[i] === zone) still = true;
+      if (!still) {
+        (exited ??= new Map()).set(zone, stay);
+        t.stays.delete(zone);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const zone = out[i]!;
+      const stay = t.stays.get(zone);
+      if (stay === undefined) t.stays.set(zone, { sinceMs: f.timeMs, lon: f.lon, lat: f.lat, fixes: 1 });
+      else stay.fixes++;
+    }
+    return exited ?? EMPTY;
+  }
+
+  private inPeriod(ms: number): boolean {
+    return ms >= this.agreement.effectiveFromMs && (this.agreement.effectiveUntilMs === null || ms < this.agreement.effectiveUntilMs);
+  }
+
+  private entityOf(t: Track): AlertEntity {
+    const id = t.identity;
+    const e: AlertEntity = { kind: t.kind, id: t.id };
+    const name = id.registryName ?? t.name;
+    if (name !== undefined) e.name = name;
+    if (id.flag !== undefined) e.flag = id.flag;
+    e.category = id.category;
+    if (id.party !== undefined) e.party = id.party;
+    return e;
+  }
+
+  open(rule: CompiledRule, a: Parameters<DetectContext['open']>[1]): OpenAlert {
+    const entity = a.entity ?? (a.track !== undefined ? this.entityOf(a.track) : undefined);
+    if (entity === undefined) throw new Error('an alert needs a track or an entity');
+    const zone: CompiledZone | null = a.zone;
+    const alert: Alert = {
+      id: alertId([this.agreement.id, rule.id, entity.id, a.other?.id ?? '', zone?.id ?? '', a.startMs]),
+      rule: rule.id, type: rule.type, domain: DOMAIN_OF_KIND[entity.kind], severity: rule.severity, entity,
+      ...(a.other !== undefined ? { other: stripKind(this.entityOf(a.other)) } : {}),
+      zone: zone?.id ?? null, start: new Date(a.startMs).toISOString(), end: null,
+      position: { lat: round6(a.lat), lon: round6(a.lon) }, evidence: a.evidence ?? {},
+    };
+    if (a.track !== undefined) a.track.openAlerts++;
+    if (a.other !== undefined) a.other.openAlerts++;
+    this.counters.alertsOpened++;
+    this.sink.opened(alert);
+    return { alert, track: a.track, other: a.other, startMs: a.startMs };
+  }
+
+  close(o: OpenAlert, endMs: number): void {
+    if (o.track !== undefined) {
+      o.track.openAlerts--;
+      o.alert.entity = this.entityOf(o.track);
+    }
+    if (o.other !== undefined) {
+      o.other.openAlerts--;
+      o.alert.other = stripKind(this.entityOf(o.other));
+    }
+    o.alert.end = new Date(Math.max(endMs, o.startMs)).toISOString();
+    this.counters.alertsClosed++;
+    this.sink.closed(o.alert);
+  }
+}
+
+const EMPTY: ReadonlyMap<number, ZoneStay> = new Map();
+
+function stripKind(e: AlertEntity): NonNullable<Alert['other']> {
+  const { kind: _kind, ...rest } = e;
+  return rest;
+}

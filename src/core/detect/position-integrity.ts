@@ -1,0 +1,67 @@
+import type { CompiledRule } from '../agreement/compiled-agreement.js';
+import { haversineM } from '../geo/distance.js';
+import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert } from './detector.js';
+
+/** Metres per second → knots. */
+const KN_PER_MS = 3600 / 1852;
+/**
+ * Jumps shorter than this are never flagged: AIS positions are good to ~10 m, but two
+ * receivers stamp the same report up to a couple of seconds apart, which at 1 s resolution
+ * turns a few hundred metres of honest travel into an absurd speed.
+ */
+const MIN_JUMP_M = 500;
+/** Implied speed uses at least this interval, for the same reason (tag-block times are whole seconds). */
+const MIN_INTERVAL_S = 2;
+
+/**
+ * `position-integrity`, SPEC "Agreement file":
+ * 1. consecutive fixes that imply more than `maxSpeedKn` (spoofing, or two ships sharing an MMSI);
+ * 2. or a fix on land — more than `landMarginM` inland of the Natural Earth 10 m coastline
+ *    (a moored ship may plot a few hundred metres ashore on so coarse a coast);
+ * 3. the alert opens at the first offending fix and stays open while fixes keep offending
+ *    (a vessel spoofed onto an airport reports from land on every fix); it ends at the first
+ *    consistent fix. Evidence: the largest implied speed and how many fixes offended.
+ */
+export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'position-integrity' }>, ctx: DetectContext): Detector {
+  const zones = ruleZones(rule, ctx.agreement);
+  const { maxSpeedKn, landMarginM } = rule.params;
+  const open = new Map<string, OpenAlert>();
+  return {
+    onFix({ track, prev, fix }) {
+      let inZone = false;
+      for (let zi = 0; zi < zones.length && !inZone; zi++) inZone = stayIn(track, zones[zi]!) !== undefined;
+      let impliedKn = 0;
+      if (prev !== undefined) {
+        const d = haversineM(prev.lon, prev.lat, fix.lon, fix.lat);
+        if (d >= MIN_JUMP_M) impliedKn = (d / Math.max(MIN_INTERVAL_S, (fix.timeMs - prev.timeMs) / 1000)) * KN_PER_MS;
+      }
+      const jump = impliedKn > maxSpeedKn;
+      const onLand = ctx.landMask !== undefined && ctx.landMask.depthInlandM(fix.lon, fix.lat) > landMarginM;
+      const current = open.get(track.id);
+      if (!inZone || (!jump && !onLand)) {
+        if (current !== undefined) {
+          ctx.close(current, fix.timeMs);
+          open.delete(track.id);
+        }
+        return;
+      }
+      const ev = current?.alert.evidence;
+      if (current === undefined) {
+        open.set(track.id, ctx.open(rule, {
+          track, zone: null, startMs: fix.timeMs, lon: fix.lon, lat: fix.lat,
+          evidence: { offendingFixes: 1, maxImpliedSpeedKn: Math.round(impliedKn), onLand, ...(prev ? { fromLat: prev.lat, fromLon: prev.lon } : {}) },
+        }));
+      } else if (ev !== undefined) {
+        ev.offendingFixes = (ev.offendingFixes as number) + 1;
+        if (impliedKn > (ev.maxImpliedSpeedKn as number)) ev.maxImpliedSpeedKn = Math.round(impliedKn);
+        if (onLand) ev.onLand = true;
+      }
+    },
+    onTrackLost(track) {
+      const current = open.get(track.id);
+      if (current === undefined) return;
+      ctx.close(current, track.lastMs);
+      open.delete(track.id);
+    },
+  };
+}

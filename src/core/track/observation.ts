@@ -1,0 +1,84 @@
+/** What kind of thing an entity is; fixes its id prefix and its domain. */
+export type EntityKind = 'vessel' | 'aircraft' | 'radar' | 'report';
+
+/** The domain each entity kind is watched in (SPEC rule `applies.domain`). */
+export const DOMAIN_OF_KIND = { vessel: 'sea', aircraft: 'air', radar: 'air', report: 'report' } as const;
+
+/** A position of an entity at a time, normalised from any feed. */
+export interface Fix {
+  kind: 'fix';
+  /** Event time, Unix ms. */
+  timeMs: number;
+  /** `mmsi:…`, `icao:…`, `track:SENSOR:ID`. */
+  entityId: string;
+  entityKind: Exclude<EntityKind, 'report'>;
+  lon: number;
+  lat: number;
+  speedKn?: number;
+  courseDeg?: number;
+  altitudeFt?: number;
+  onGround?: boolean;
+  verticalRateFpm?: number;
+  squawk?: string;
+  /** Radar classification (fixed-wing, rotary, uav, missile, unknown). */
+  classification?: string;
+  /** Receiver or sensor that reported it. */
+  source?: string;
+}
+
+/** Identity data of an entity (AIS types 5/19/24, ADS-B callsign, radar classification). */
+export interface StaticInfo {
+  kind: 'static';
+  timeMs: number;
+  entityId: string;
+  entityKind: Exclude<EntityKind, 'report'>;
+  name?: string;
+  shipType?: number;
+  callsign?: string;
+  imo?: number;
+}
+
+/** An incident report (SPEC "Incident report"), as an engine event. */
+export interface ReportEvent {
+  kind: 'report';
+  timeMs: number;
+  entityId: string;
+  report: IncidentReport;
+}
+
+/** SPEC "Incident report"; unknown keys are kept in `extra`. */
+export interface IncidentReport {
+  id: string;
+  time: string;
+  lat: number;
+  lon: number;
+  category: string;
+  party?: string;
+  source?: string;
+  sourceType?: string;
+  description?: string;
+  timePrecision?: string;
+  geoPrecision?: string;
+  [key: string]: unknown;
+}
+
+export type EngineEvent = Fix | StaticInfo | ReportEvent;
+
+/**
+ * Total order of events used everywhere an order must not depend on arrival: by time, then
+ * entity, then kind and content. Two runs over the same lines in any order within the
+ * out-of-order allowance therefore process identical sequences.
+ */
+export function compareEvents(a: EngineEvent, b: EngineEvent): number {
+  if (a.timeMs !== b.timeMs) return a.timeMs - b.timeMs;
+  if (a.entityId !== b.entityId) return a.entityId < b.entityId ? -1 : 1;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  if (a.kind === 'fix' && b.kind === 'fix') {
+    if (a.lat !== b.lat) return a.lat - b.lat;
+    if (a.lon !== b.lon) return a.lon - b.lon;
+    return (a.speedKn ?? -1) - (b.speedKn ?? -1) || (a.courseDeg ?? -1) - (b.courseDeg ?? -1) || (a.altitudeFt ?? -1e9) - (b.altitudeFt ?? -1e9);
+  }
+  const sa = JSON.stringify(a);
+  const sb = JSON.stringify(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import { AisLineDecoder } from '../decode/ais/ais-line-decoder.js';
+import type { AisMessage } from '../decode/ais/ais-message.js';
+import type { EngineEvent } from '../core/track/observation.js';
+import type { InputFormat } from './event-decoder.js';
+
+/** Position-report types that move a vessel track (type 9 SAR aircraft is tracked by its MMSI too). */
+const POSITION_TYPES = new Set([1, 2, 3, 9, 18, 19, 27]);
+const STATIC_TYPES = new Set([5, 19, 24]);
+
+/**
+ * AIS message → engine events: a fix for position reports, static info for types 5, 19 and
+ * 24. Base stations (4, 11) and aids to navigation (21) are fixed stations, not tracked.
+ * Messages without a time (a log without any timestamp) cannot be placed in event time.
+ */
+export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source: string | undefined, out: (e: EngineEvent) => void): boolean {
+  if (timeMs === undefined) return false;
+  const entityId = `mmsi:${msg.mmsi}`;
+  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) {
+    const fix: EngineEvent = { kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon: msg.lon, lat: msg.lat };
+    if (msg.sog !== undefined) fix.speedKn = msg.sog;
+    if (msg.cog !== undefined) fix.courseDeg = msg.cog;
+    if (source !== undefined) fix.source = source;
+    out(fix);
+  }
+  if (STATIC_TYPES.has(msg.type) && (msg.name !== undefined || msg.shipType !== undefined || msg.callsign !== undefined)) {
+    const s: EngineEvent = { kind: 'static', timeMs, entityId, entityKind: 'vessel' };
+    if (msg.name !== undefined) s.name = msg.name;
+    if (msg.shipType !== undefined) s.shipType = msg.shipType;
+    if (msg.callsign !== undefined) s.callsign = msg.callsign;
+    if (msg.imo !== undefined) s.imo = msg.imo;
+    out(s);
+  }
+  return true;
+}
+
+export const AIS_FORMAT: InputFormat = {
+  name: 'ais',
+  summary: 'AIS NMEA 0183 (!AIVDM/!AIVDO, tag blocks, line timestamps)',
+  detect: (sample) => sample.some((l) => /[!$][A-Z]{2}VD[MO],/.test(l)),
+  create(sink) {
+    let untimed = 0;
+    const decoder = new AisLineDecoder({
+      message: (msg, timeMs, source) => {
+        if (!aisToEvents(msg, timeMs, source, (e) => sink.event(e))) untimed++;
+      },
+      reject: (reason, detail, line) => sink.reject(reason, detail, line),
+    });
+    return {
+      push: (line) => decoder.push(line),
+      flush: () => decoder.flush(),
+      stats: () => ({ lines: decoder.counters.lines, rejected: { ...decoder.counters.rejected, ...(untimed ? { 'no-time': untimed } : {}) } as Record<string, number> }),
+    };
+  },
+};

@@ -1,0 +1,24 @@
+import type { EngineEvent } from '../core/track/observation.js';
+
+/** Turns the lines of one input format into engine events; bad lines are rejected with a reason. */
+export interface EventDecoder {
+  push(line: string): void;
+  /** End of input (incomplete multi-line records are rejected). */
+  flush(): void;
+  /** Lines seen, and rejected lines per reason. */
+  stats(): { lines: number; rejected: Record<string, number> };
+}
+
+export interface EventSink {
+  event(e: EngineEvent): void;
+  reject(reason: string, detail: string, line: string): void;
+}
+
+/** One input format: how to recognise it from its first lines, and its decoder. */
+export interface InputFormat {
+  name: string;
+  summary: string;
+  /** True when these first non-blank lines look like this format. */
+  detect(sample: readonly string[]): boolean;
+  create(sink: EventSink): EventDecoder;
+}

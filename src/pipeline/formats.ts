@@ -1,0 +1,15 @@
+import { AIS_FORMAT } from './ais-format.js';
+import type { InputFormat } from './event-decoder.js';
+
+/** Input formats in detection order (the first whose `detect` accepts the sample wins). */
+export const FORMATS: readonly InputFormat[] = [AIS_FORMAT];
+
+/** Picks the format of an input from its first non-blank, non-comment lines. */
+export function detectFormat(sample: readonly string[]): InputFormat | undefined {
+  const lines = sample.filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  return FORMATS.find((f) => f.detect(lines));
+}
+
+export function formatByName(name: string): InputFormat | undefined {
+  return FORMATS.find((f) => f.name === name);
+}
