@@ -2,6 +2,7 @@ import type { CliCommand } from './command.js';
 import { decodeCommand } from './commands/decode.js';
 import { agreementCommand } from './commands/agreement.js';
 import { checkCommand } from './commands/check.js';
+import { simulateCommand } from './commands/simulate.js';
 
 /** The command table, in the order `vigil --help` lists it. */
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, checkCommand, agreementCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, checkCommand, agreementCommand, simulateCommand];

@@ -125,14 +125,25 @@ const STATIC_B_PART_B_AUX_FIELDS: readonly Field[] = [
   ['spare', 6, 'x'],
 ];
 
-const bitsOf = (fields: readonly Field[]): number => fields.reduce((n, f) => n + f[1], 0);
+/** Total bits of a layout, computed once per table. */
+const LAYOUT_BITS = new WeakMap<readonly Field[], number>();
+const bitsOf = (fields: readonly Field[]): number => {
+  let n = LAYOUT_BITS.get(fields);
+  if (n === undefined) {
+    n = fields.reduce((sum, f) => sum + f[1], 0);
+    LAYOUT_BITS.set(fields, n);
+  }
+  return n;
+};
 
 /** Writes `raw` according to `fields`; a missing value is written as zero. */
 function writeFields(fields: readonly Field[], raw: RawFields): BitWriter {
   const w = new BitWriter(bitsOf(fields));
-  for (const [name, bits, kind] of fields) {
-    const v = raw[name];
-    switch (kind) {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as Field;
+    const bits = field[1];
+    const v = raw[field[0]];
+    switch (field[2]) {
       case 'u':
         w.writeUint(typeof v === 'number' ? v : 0, bits);
         break;

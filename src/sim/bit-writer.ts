@@ -33,6 +33,9 @@ const SIXBIT_OF_CHAR: Uint8Array = (() => {
 /** The 6-bit text padding character '@' (value 0), which decoders strip. */
 const SIXBIT_PAD = 0;
 
+/** 2^n for n = 0..32, so that range checks do not call Math.pow per field. */
+const POW2: readonly number[] = Array.from({ length: 33 }, (_, n) => 2 ** n);
+
 /**
  * Writes fields of 1..32 bits, MSB first.
  * @example
@@ -72,7 +75,7 @@ export class BitWriter implements AisBits {
    * @throws RangeError when the value is not an integer in [0, 2^bits) or the writer is full
    */
   writeUint(value: number, bits: number): this {
-    if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+    if (!(value >= 0 && value < (POW2[bits] ?? 0) && Math.floor(value) === value)) {
       throw new RangeError(`Value ${value} does not fit an unsigned ${bits}-bit field.`);
     }
     return this.#write(value >>> 0, bits);
@@ -83,8 +86,8 @@ export class BitWriter implements AisBits {
    * @throws RangeError when the value is not an integer in [-2^(bits-1), 2^(bits-1))
    */
   writeInt(value: number, bits: number): this {
-    const half = 2 ** (bits - 1);
-    if (!Number.isInteger(value) || value < -half || value >= half) {
+    const half = POW2[bits - 1] ?? 0;
+    if (!(value >= -half && value < half && Math.floor(value) === value)) {
       throw new RangeError(`Value ${value} does not fit a signed ${bits}-bit field.`);
     }
     return this.#write(value >>> 0, bits);

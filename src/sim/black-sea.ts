@@ -42,7 +42,7 @@ export const PORTS = [
   { id: 'varna', name: 'Varna', country: 'BGR', locode: 'BGVAR', position: [27.9667, 43.1833], approach: [28.0, 43.18] },
   { id: 'burgas', name: 'Burgas', country: 'BGR', locode: 'BGBOJ', position: [27.4833, 42.4833], approach: [27.62, 42.47] },
   // The northern entrance of the Bosphorus, between Rumelifeneri and Anadolufeneri.
-  { id: 'bosphorus', name: 'Istanbul (Bosphorus north entrance)', country: 'TUR', locode: 'TRIST', position: [29.13, 41.23], approach: [29.14, 41.25] },
+  { id: 'bosphorus', name: 'Istanbul (Bosphorus north entrance)', country: 'TUR', locode: 'TRIST', position: [29.13, 41.23], approach: [29.13, 41.23] },
   { id: 'novorossiysk', name: 'Novorossiysk', country: 'RUS', locode: 'RUNVS', position: [37.7833, 44.7167], approach: [37.82, 44.64] },
   { id: 'batumi', name: 'Batumi', country: 'GEO', locode: 'GEBUS', position: [41.65, 41.65], approach: [41.6, 41.67] },
   { id: 'poti', name: 'Poti', country: 'GEO', locode: 'GEPTI', position: [41.5833, 42.15], approach: [41.58, 42.17] },
@@ -74,6 +74,11 @@ export interface Lane {
   halfWidthM: number;
   /** Which traffic uses the lane. */
   use: readonly LaneUse[];
+  /**
+   * ISO 3166-1 alpha-3 code of the state whose vessels work a circuit (the navy, coast guard,
+   * fishing fleet or harbour of that coast); routes are open to any flag.
+   */
+  state?: string;
 }
 
 /** Traffic class that a lane serves. */
@@ -144,8 +149,6 @@ const BOSPHORUS: readonly LonLat[] = [
   [28.996, 41.0],
   [28.98, 40.97],
 ];
-
-const reversed = (leg: readonly LonLat[]): LonLat[] => [...leg].reverse();
 
 /** Shipping lanes and circuits of the scenario. */
 export const LANES: readonly Lane[] = [
@@ -267,7 +270,8 @@ export const LANES: readonly Lane[] = [
     kind: 'route',
     from: 'bosphorus',
     waypoints: BOSPHORUS,
-    halfWidthM: 100,
+    // Mid-channel: the strait is 700 m wide at Rumelihisarı and a 1:10 M coastline narrower still.
+    halfWidthM: 0,
     use: ['merchant', 'passenger', 'military'],
   },
   {
@@ -277,6 +281,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[33.46, 44.63], [33.2, 44.55], [32.9, 44.35], [33.0, 44.0], [33.8, 43.95], [33.65, 44.3], [33.35, 44.45], [33.3, 44.6]],
     halfWidthM: 0,
     use: ['military'],
+    state: 'RUS',
   },
   {
     id: 'novorossiysk-patrol',
@@ -285,6 +290,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[37.82, 44.64], [37.6, 44.45], [37.2, 44.3], [37.0, 44.05], [37.6, 44.0], [38.0, 44.3]],
     halfWidthM: 0,
     use: ['military'],
+    state: 'RUS',
   },
   {
     id: 'bosphorus-approach-patrol',
@@ -293,6 +299,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[29.14, 41.25], [29.0, 41.35], [29.2, 41.5], [29.5, 41.35]],
     halfWidthM: 0,
     use: ['patrol', 'military'],
+    state: 'TUR',
   },
   {
     id: 'danube-patrol',
@@ -301,6 +308,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[29.9, 45.05], [30.1, 45.2], [30.35, 45.05], [30.1, 44.8], [29.8, 44.75]],
     halfWidthM: 0,
     use: ['patrol'],
+    state: 'ROU',
   },
   {
     id: 'odesa-patrol',
@@ -309,6 +317,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[30.85, 46.4], [31.05, 46.45], [31.15, 46.25], [30.95, 46.1], [30.8, 46.2]],
     halfWidthM: 0,
     use: ['patrol'],
+    state: 'UKR',
   },
   {
     id: 'georgia-patrol',
@@ -317,6 +326,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[41.55, 41.7], [41.3, 41.8], [41.3, 42.1], [41.55, 42.2], [41.5, 41.95]],
     halfWidthM: 0,
     use: ['patrol'],
+    state: 'GEO',
   },
   {
     id: 'samsun-fishing',
@@ -325,6 +335,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[36.45, 41.45], [36.75, 41.55], [36.9, 41.45], [36.6, 41.38]],
     halfWidthM: 0,
     use: ['fishing'],
+    state: 'TUR',
   },
   {
     id: 'sinop-fishing',
@@ -333,6 +344,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[34.9, 42.2], [35.3, 42.3], [35.4, 42.15], [35.05, 42.08]],
     halfWidthM: 0,
     use: ['fishing'],
+    state: 'TUR',
   },
   {
     id: 'bulgaria-fishing',
@@ -341,6 +353,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[27.95, 42.8], [28.15, 42.85], [28.2, 42.65], [27.98, 42.6]],
     halfWidthM: 0,
     use: ['fishing'],
+    state: 'BGR',
   },
   {
     id: 'nw-shelf-fishing',
@@ -349,6 +362,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[30.3, 45.6], [30.6, 45.6], [30.7, 45.4], [30.35, 45.35]],
     halfWidthM: 0,
     use: ['fishing'],
+    state: 'UKR',
   },
   {
     id: 'varna-leisure',
@@ -357,6 +371,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[28.0, 43.18], [28.1, 43.22], [28.15, 43.12], [28.03, 43.1]],
     halfWidthM: 0,
     use: ['leisure'],
+    state: 'BGR',
   },
   {
     id: 'burgas-leisure',
@@ -365,6 +380,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[27.62, 42.47], [27.75, 42.52], [27.85, 42.42], [27.8, 42.46]],
     halfWidthM: 0,
     use: ['leisure'],
+    state: 'BGR',
   },
   {
     id: 'bosphorus-leisure',
@@ -373,6 +389,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[29.05, 41.3], [29.15, 41.32], [29.25, 41.28], [29.14, 41.25]],
     halfWidthM: 0,
     use: ['leisure'],
+    state: 'TUR',
   },
   {
     id: 'odesa-harbour',
@@ -381,6 +398,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[30.8, 46.47], [30.84, 46.38], [30.72, 46.28], [30.78, 46.35]],
     halfWidthM: 0,
     use: ['harbour'],
+    state: 'UKR',
   },
   {
     id: 'constanta-harbour',
@@ -389,6 +407,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[28.72, 44.1], [28.8, 44.12], [28.82, 44.04], [28.74, 44.05]],
     halfWidthM: 0,
     use: ['harbour'],
+    state: 'ROU',
   },
   {
     id: 'novorossiysk-harbour',
@@ -397,6 +416,7 @@ export const LANES: readonly Lane[] = [
     waypoints: [[37.82, 44.64], [37.88, 44.6], [37.83, 44.56], [37.76, 44.6]],
     halfWidthM: 0,
     use: ['harbour'],
+    state: 'RUS',
   },
 ];
 
@@ -410,3 +430,26 @@ export function portById(id: string): Port {
   if (!port) throw new Error(`Unknown port '${id}': expected one of ${PORTS.map((p) => p.id).join(', ')}.`);
   return port;
 }
+
+/** A shore AIS receiving station. */
+export interface ReceiverSite {
+  /** Station name, used as the tag block `s:` source; letters, digits and '-' only. */
+  name: string;
+  position: LonLat;
+}
+
+/**
+ * Coastal AIS receivers of the coalition picture: stations in Ukraine, Romania, Bulgaria,
+ * Türkiye and Georgia. A VHF receiver on a coastal height hears ships out to 40–60 nm; the
+ * simulator gives each transmission to the nearest station, and a duplicate to the next.
+ */
+export const RECEIVER_SITES: readonly ReceiverSite[] = [
+  { name: 'rx-odesa', position: [30.76, 46.44] },
+  { name: 'rx-constanta', position: [28.66, 44.17] },
+  { name: 'rx-varna', position: [27.95, 43.2] },
+  { name: 'rx-istanbul', position: [29.11, 41.23] },
+  { name: 'rx-sinop', position: [35.15, 42.02] },
+  { name: 'rx-samsun', position: [36.34, 41.29] },
+  { name: 'rx-trabzon', position: [39.73, 41.0] },
+  { name: 'rx-batumi', position: [41.64, 41.64] },
+];
