@@ -118,7 +118,7 @@ test('keeps per-aircraft state bounded: an evicted aircraft loses its remembered
   assert.equal('speedKn' in events[0]!, false);
 });
 
-// tests/fixtures/in/sbs-sample.sbs was converted from the real OpenSky state vectors of
+// test/fixtures/in/sbs-sample.sbs was converted from the real OpenSky state vectors of
 // ../shared/data/adsb/opensky-switzerland-2018-08-01.json.gz (no recorded SBS log exists in
 // the shared data): each state became an MSG,4 velocity line then an MSG,3 position line.
 test('decodes the SBS sample converted from real OpenSky Switzerland state vectors', () => {

@@ -1,0 +1,149 @@
+/**
+ * Incident reports as JSON Lines (one report object per line, unknown keys kept) or as CSV
+ * with a header naming the report fields. In CSV, `links` and `attachments` hold several
+ * values separated by `|`; an attachment is `SHA256` or `SHA256:name`; casualties are the
+ * columns `killed` and `injured`; other columns are kept as text when not empty.
+ * See docs/formats.md, "Incident reports".
+ */
+import { CsvTable } from '../csv/csv-table.js';
+import { parseDecimal } from '../field-values.js';
+import { LineTally, trimLineEnd, type DecodeSink } from '../line-tally.js';
+import { readIncidentReport, reportEvent, type ReportReject } from './incident-report-schema.js';
+
+/** One report per line; 64 KB leaves room for a long description. */
+const MAX_LINE = 65_536;
+const REQUIRED_COLUMNS = ['id', 'time', 'lat', 'lon', 'category'];
+/** CSV columns are matched case-insensitively; these are the camelCase keys they stand for. */
+const CSV_KEYS: Record<string, string> = { timeprecision: 'timePrecision', geoprecision: 'geoPrecision', sourcetype: 'sourceType' };
+
+/**
+ * Decodes a report input into `report` events (entity `report:ID`, event time = report time).
+ * Two reports of one incident from two sources stay two reports: corroboration, not deletion.
+ *
+ * @example
+ * const d = new ReportDecoder(sink);
+ * d.push('{"id":"ua-af-1","time":"2026-03-25T02:10:00Z","lat":46.48,"lon":30.73,"category":"drone-attack","party":"RU"}');
+ */
+export class ReportDecoder {
+  private readonly tally: LineTally;
+  private mode: 'json' | 'csv' | undefined;
+  private csv: CsvTable | undefined;
+
+  constructor(sink: DecodeSink) {
+    this.tally = new LineTally(sink);
+  }
+
+  get counters(): LineTally['counters'] {
+    return this.tally.counters;
+  }
+
+  push(raw: string): void {
+    const t = this.tally;
+    t.line();
+    const line = trimLineEnd(raw);
+    if (line.length > MAX_LINE) return t.reject('line-too-long', `line has ${line.length} characters (limit ${MAX_LINE})`, line);
+    if (this.mode === undefined) {
+      const s = line.trimStart();
+      if (s === '') {
+        t.counters.blank++;
+        return;
+      }
+      if (s.startsWith('#')) {
+        t.counters.comments++;
+        return;
+      }
+      this.mode = s[0] === '{' ? 'json' : 'csv';
+      if (this.mode === 'csv') this.csv = new CsvTable(t, { header: headerProblem, row: (v) => {
+        const o = csvRowToObject(v);
+        return o.ok ? this.emit(o.value) : o;
+      } });
+    }
+    if (this.csv !== undefined) return this.csv.push(line);
+    const s = line.trim();
+    if (s === '') {
+      t.counters.blank++;
+      return;
+    }
+    if (s.startsWith('#')) {
+      t.counters.comments++;
+      return;
+    }
+    let obj: unknown;
+    try {
+      obj = JSON.parse(s);
+    } catch (e) {
+      return t.reject('bad-json', `line is not JSON: ${(e as Error).message.slice(0, 100)}`, line);
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return t.reject('bad-json', 'line is not a JSON object', line);
+    const out = this.emit(obj as Record<string, unknown>);
+    if (typeof out !== 'number') return t.reject(out.reason, out.detail, line);
+    t.eventLine();
+  }
+
+  flush(): void {
+    this.csv?.flush();
+  }
+
+  private emit(o: Record<string, unknown>): number | ReportReject {
+    const r = readIncidentReport(o);
+    if (!r.ok) return { reason: r.reason, detail: r.detail };
+    this.tally.event(reportEvent(r.report, r.timeMs));
+    return 1;
+  }
+}
+
+/**
+ * A report CSV row as the JSON object it stands for. Empty cells are absent; `lat`/`lon` stay
+ * text when not numbers (the schema then rejects them with `bad-position`).
+ */
+export function csvRowToObject(v: Readonly<Record<string, string>>): { ok: true; value: Record<string, unknown> } | ({ ok: false } & ReportReject) {
+  const o: Record<string, unknown> = {};
+  const casualties: { killed?: number; injured?: number } = {};
+  for (const [col, text] of Object.entries(v)) {
+    if (text === '') continue;
+    switch (col) {
+      case 'lat': case 'lon':
+        o[col] = parseDecimal(text) ?? text;
+        break;
+      case 'killed': case 'injured': {
+        const n = parseDecimal(text);
+        if (n === undefined || !Number.isInteger(n) || n < 0) return { ok: false, reason: 'bad-field', detail: `${col} "${text}" is not a whole number ≥ 0` };
+        casualties[col] = n;
+        break;
+      }
+      case 'links':
+        o['links'] = text.split('|').map((l) => l.trim()).filter((l) => l !== '');
+        break;
+      case 'attachments':
+        o['attachments'] = text.split('|').map((a) => a.trim()).filter((a) => a !== '').map((a) => {
+          const colon = a.indexOf(':');
+          return colon < 0 ? { sha256: a } : { sha256: a.slice(0, colon), name: a.slice(colon + 1) };
+        });
+        break;
+      default:
+        if (col !== '__proto__') o[CSV_KEYS[col] ?? col] = text;
+    }
+  }
+  if (casualties.killed !== undefined || casualties.injured !== undefined) o['casualties'] = casualties;
+  return { ok: true, value: o };
+}
+
+/** True when the first line is a report JSON object (keys `id`, `time` and `category`) or a CSV header with the report's required columns. */
+export function looksLikeReports(sample: readonly string[]): boolean {
+  const first = sample[0]?.trim();
+  if (first === undefined) return false;
+  if (first[0] === '{') {
+    try {
+      const o = JSON.parse(first) as unknown;
+      return typeof o === 'object' && o !== null && 'id' in o && 'time' in o && 'category' in o;
+    } catch {
+      return false;
+    }
+  }
+  return headerProblem(first.split(',').map((c) => c.trim().toLowerCase())) === undefined;
+}
+
+function headerProblem(columns: readonly string[]): string | undefined {
+  for (const c of REQUIRED_COLUMNS) if (!columns.includes(c)) return `header has no \`${c}\` column (needs ${REQUIRED_COLUMNS.join(', ')})`;
+  return undefined;
+}
