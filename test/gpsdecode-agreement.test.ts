@@ -10,7 +10,14 @@ import { sharedDataPath } from './helpers/shared-data.js';
 
 function decodeAll(text: string): Record<string, number | string>[] {
   const out: Record<string, number | string>[] = [];
-  const d = new AisLineDecoder({ message: (m) => out.push(JSON.parse(toSpecJson(m, undefined)) as Record<string, number | string>), reject() {} });
+  const d = new AisLineDecoder({
+    message: (m) => {
+      const o = JSON.parse(toSpecJson(m, undefined)) as Record<string, number | string>;
+      if (o.type === 21 && typeof o.name === 'string') o.name = o.name.slice(0, 20).trimEnd(); // see gpsdAsSpec
+      out.push(o);
+    },
+    reject() {},
+  });
   for (const line of text.split('\n')) d.push(line);
   d.flush();
   return out;

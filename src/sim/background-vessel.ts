@@ -27,6 +27,11 @@ export const NAV_STATUS = {
  */
 const OFFSET_TAPER_M = 10_000;
 
+/** Distance before and after a waypoint over which the lateral offset turns, metres. */
+const TURN_BLEND_M = 3_000;
+/** Samples of the course averaged for the offset while turning (each step moves the offset by 1/16 of the turn). */
+const TURN_SAMPLES = 16;
+
 /** How a background vessel behaves. */
 export interface BackgroundVesselOptions {
   identity: VesselIdentity;
@@ -138,8 +143,23 @@ export class BackgroundVessel implements Actor {
     const taper = this.lane.kind === 'circuit' ? 1 : Math.min(1, distance / OFFSET_TAPER_M, (lengthM - distance) / OFFSET_TAPER_M);
     const offset = Math.min(this.#o.lateralOffsetM, this.lane.halfWidthM) * taper;
     if (offset > 0) {
-      // Starboard is 90° clockwise of the course.
-      const starboard = ((courseDeg + 90) * Math.PI) / 180;
+      // Starboard is 90° clockwise of the course. Near a waypoint the offset's direction is
+      // the mean over the next and previous TURN_BLEND_M, so the ship swings round the turn
+      // instead of jumping from one leg's offset to the next (a jump reads as spoofing).
+      let bearing = bearingDeg;
+      const before = this.#path.at(distance - TURN_BLEND_M).bearingDeg;
+      const after = this.#path.at(distance + TURN_BLEND_M).bearingDeg;
+      if (before !== bearingDeg || after !== bearingDeg) {
+        let x = 0;
+        let y = 0;
+        for (let k = 0; k <= TURN_SAMPLES; k++) {
+          const b = (this.#path.at(distance - TURN_BLEND_M + (2 * TURN_BLEND_M * k) / TURN_SAMPLES).bearingDeg * Math.PI) / 180;
+          x += Math.sin(b);
+          y += Math.cos(b);
+        }
+        bearing = (Math.atan2(x, y) * 180) / Math.PI;
+      }
+      const starboard = (((forward ? bearing : bearing + 180) + 90) * Math.PI) / 180;
       p = offsetM(p, offset * Math.sin(starboard), offset * Math.cos(starboard));
     }
     const salt = this.#salt;

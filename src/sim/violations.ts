@@ -96,6 +96,8 @@ function firstTime(actor: ScriptedActor, fromMs: number, toMs: number, test: (p:
 
 interface Ctx {
   agreement: CompiledAgreement;
+  /** Polygonal zones watched by sea rules (air-only zones such as no-fly areas do not matter to ships). */
+  seaZones: CompiledZone[];
   startMs: number;
   isSea: SeaTest;
   negatives: boolean;
@@ -125,7 +127,7 @@ function add(ctx: Ctx, options: ScriptedActorOptions, truth: (a: ScriptedActor) 
 function withExit(ctx: Ctx, waypoints: ScriptedActorOptions['waypoints']): ScriptedActorOptions['waypoints'] {
   const last = waypoints[waypoints.length - 1]!;
   const lastMs = typeof last.at === 'number' ? last.at : Date.parse(last.at);
-  const inZone = (p: LonLat): boolean => ctx.agreement.zones.some((z) => z.contains(p[0], p[1]));
+  const inZone = (p: LonLat): boolean => ctx.seaZones.some((z) => z.contains(p[0], p[1]));
   if (!inZone(last.position)) return waypoints;
   for (const d of [15_000, 30_000, 60_000]) {
     for (let bearing = 0; bearing < 360; bearing += 15) {
@@ -143,7 +145,7 @@ function withExit(ctx: Ctx, waypoints: ScriptedActorOptions['waypoints']): Scrip
 function injectNoEntry(ctx: Ctx, rule: CompiledRule): void {
   const zone = zoneOf(ctx, rule);
   const inside = interiorPoint(zone, ctx.isSea);
-  const outside = approachPoint(zone, inside, 18_000, ctx.isSea, ctx.agreement.zones);
+  const outside = approachPoint(zone, inside, 18_000, ctx.isSea, ctx.seaZones);
   const s = ctx.startMs;
   const path = (offsetMin: number) => [
     { at: s + (10 + offsetMin) * MIN, position: outside },
@@ -319,8 +321,10 @@ export const INJECTABLE_TYPES = Object.keys(INJECTORS) as RuleType[];
  */
 export function injectViolations(agreement: CompiledAgreement, startMs: number, options: InjectOptions = {}): ScriptedActor[] {
   let serial = 0;
+  const seaZones = [...new Set(agreement.rules.filter((r) => r.applies.domains === null || r.applies.domains.has('sea')).flatMap((r) => r.zones))]
+    .map((i) => agreement.zones[i]!).filter((z) => z.geometry.type !== 'LineString');
   const ctx: Ctx = {
-    agreement, startMs, isSea: options.isSea ?? (() => true), negatives: options.negatives ?? true, actors: [],
+    agreement, seaZones, startMs, isSea: options.isSea ?? (() => true), negatives: options.negatives ?? true, actors: [],
     nextMmsi: (mid) => mid * 1_000_000 + 990_000 + ++serial,
   };
   const types = options.types ?? INJECTABLE_TYPES;

@@ -57,6 +57,9 @@ export function gpsdAsSpec(g: Record<string, unknown>): Record<string, number | 
   if (imo !== undefined && imo !== 0) out.imo = imo;
   // Type 24 part B: gpsd copies the name of an earlier part A into it even with --split24; Vigil reports each part as sent.
   if (type === 24 && 'shiptype' in g) delete g.shipname;
+  // Type 21 name extension (bits 272+): gpsd 3.22 reads it a few bits off (e.g. "Y&" where the
+  // ITU-R M.1371-5 Table 71 layout gives "A&X"); compare the 20-character name field only.
+  if (type === 21 && typeof g.name === 'string') g.name = g.name.slice(0, 20).trimEnd();
   for (const [from, to] of [['callsign', 'callsign'], ['shipname', 'name'], ['name', 'name'], ['destination', 'destination']] as const) {
     const v = g[from];
     if (typeof v === 'string' && v !== '') out[to] = v;

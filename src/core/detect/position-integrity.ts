@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import { haversineM } from '../geo/distance.js';
-import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert } from './detector.js';
+import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
 /** Metres per second → knots. */
 const KN_PER_MS = 3600 / 1852;
@@ -20,37 +20,41 @@ const MIN_INTERVAL_S = 2;
  *    (a moored ship may plot a few hundred metres ashore on so coarse a coast);
  * 3. the alert opens at the first offending fix and stays open while fixes keep offending
  *    (a vessel spoofed onto an airport reports from land on every fix); it ends at the first
- *    consistent fix. Evidence: the largest implied speed and how many fixes offended.
+ *    fix consistent with the one before it — or with the last good fix before the run, so the
+ *    jump back from a spoofed position ends it. Evidence: the largest implied speed and how
+ *    many fixes offended.
  */
 export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'position-integrity' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
   const { maxSpeedKn, landMarginM } = rule.params;
-  const open = new Map<string, OpenAlert>();
+  const open = new Map<string, { alert: OpenAlert; lastGood: PrevFix | undefined }>();
+  const implied = (a: { lon: number; lat: number; timeMs: number }, b: { lon: number; lat: number; timeMs: number }): number => {
+    const d = haversineM(a.lon, a.lat, b.lon, b.lat);
+    return d < MIN_JUMP_M ? 0 : (d / Math.max(MIN_INTERVAL_S, Math.abs(b.timeMs - a.timeMs) / 1000)) * KN_PER_MS;
+  };
   return {
     onFix({ track, prev, fix }) {
       let inZone = false;
       for (let zi = 0; zi < zones.length && !inZone; zi++) inZone = stayIn(track, zones[zi]!) !== undefined;
-      let impliedKn = 0;
-      if (prev !== undefined) {
-        const d = haversineM(prev.lon, prev.lat, fix.lon, fix.lat);
-        if (d >= MIN_JUMP_M) impliedKn = (d / Math.max(MIN_INTERVAL_S, (fix.timeMs - prev.timeMs) / 1000)) * KN_PER_MS;
-      }
-      const jump = impliedKn > maxSpeedKn;
+      const impliedKn = prev === undefined ? 0 : implied(prev, fix);
       const onLand = ctx.landMask !== undefined && ctx.landMask.depthInlandM(fix.lon, fix.lat) > landMarginM;
       const current = open.get(track.id);
-      if (!inZone || (!jump && !onLand)) {
+      // Back to the truth: consistent with the previous fix, or with the last fix before the
+      // offending run (the jump back from a spoofed position is where the truth resumes).
+      const consistent = !onLand && (impliedKn <= maxSpeedKn || (current?.lastGood !== undefined && implied(current.lastGood, fix) <= maxSpeedKn));
+      if (!inZone || consistent) {
         if (current !== undefined) {
-          ctx.close(current, fix.timeMs);
+          ctx.close(current.alert, fix.timeMs);
           open.delete(track.id);
         }
         return;
       }
-      const ev = current?.alert.evidence;
+      const ev = current?.alert.alert.evidence;
       if (current === undefined) {
-        open.set(track.id, ctx.open(rule, {
+        open.set(track.id, { lastGood: impliedKn > maxSpeedKn ? prev : undefined, alert: ctx.open(rule, {
           track, zone: null, startMs: fix.timeMs, lon: fix.lon, lat: fix.lat,
           evidence: { offendingFixes: 1, maxImpliedSpeedKn: Math.round(impliedKn), onLand, ...(prev ? { fromLat: prev.lat, fromLon: prev.lon } : {}) },
-        }));
+        }) });
       } else if (ev !== undefined) {
         ev.offendingFixes = (ev.offendingFixes as number) + 1;
         if (impliedKn > (ev.maxImpliedSpeedKn as number)) ev.maxImpliedSpeedKn = Math.round(impliedKn);
@@ -60,7 +64,7 @@ export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'pos
     onTrackLost(track) {
       const current = open.get(track.id);
       if (current === undefined) return;
-      ctx.close(current, track.lastMs);
+      ctx.close(current.alert, track.lastMs);
       open.delete(track.id);
     },
   };

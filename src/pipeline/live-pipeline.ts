@@ -1,0 +1,243 @@
+import { EventEmitter } from 'node:events';
+import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
+import type { Alert } from '../core/alert/alert.js';
+import { TruceEngine } from '../core/detect/engine.js';
+import type { LandMask } from '../core/geo/land-mask.js';
+import { compareEvents, type EngineEvent } from '../core/track/observation.js';
+import type { Track } from '../core/track/track.js';
+import { ReorderBuffer } from '../core/time/reorder-buffer.js';
+import type { FeedConfig } from '../config/serve-config.js';
+import { feedLines } from '../ingest/feed-sources.js';
+import { mostRestrictive, type Marking } from '../store/marking.js';
+import type { AlertStatus, BatchWriter, QuarantineInput, Store, TrackRecord } from '../store/ports.js';
+import type { EventDecoder, InputFormat } from './event-decoder.js';
+import { detectFormat, formatByName } from './formats.js';
+
+interface Tagged {
+  timeMs: number;
+  event: EngineEvent;
+  feed: number;
+}
+
+/** Live counters of one feed, as `/api/feeds` shows them. */
+export interface FeedRuntime {
+  config: FeedConfig;
+  state: string;
+  detail: string | undefined;
+  format: string | undefined;
+  lines: number;
+  events: number;
+  rejected: Record<string, number>;
+  lastLineMs: number | undefined;
+  lastEventTimeMs: number | undefined;
+}
+
+/** What the pipeline announces, for the live stream. */
+export interface PipelineEvents {
+  alert: [{ alert: Alert; status: AlertStatus; originator: string; marking: Marking }];
+  tracks: [TrackRecord[]];
+}
+
+export interface LivePipelineOptions {
+  agreement: CompiledAgreement;
+  agreementVersion: number;
+  store: Store;
+  landMask?: LandMask;
+  allowanceMs: number;
+  /** Nation of this node: originator of what it derives when no feed is known. */
+  nation: string;
+}
+
+const FLUSH_MS = 1000;
+const TRACK_PUBLISH_MS = 2000;
+const STATUS_MS = 5000;
+const QUARANTINE_BATCH = 500;
+
+/**
+ * The embedded pipeline of `vigil serve`: feeds → decoders → one event-time reorder buffer
+ * → the truce engine → the store (observations, tracks and alerts in batched transactions,
+ * alerts with their outbox message) and the live stream. Records derived from several feeds
+ * carry the most restrictive marking of those feeds.
+ */
+export class LivePipeline extends EventEmitter<PipelineEvents> {
+  readonly engine: TruceEngine;
+  readonly feeds: FeedRuntime[] = [];
+  private readonly reorder: ReorderBuffer<Tagged>;
+  private readonly writer: BatchWriter;
+  private readonly abort = new AbortController();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly entityFeeds = new Map<string, number>();
+  private readonly quarantine: QuarantineInput[] = [];
+  private readonly running: Promise<void>[] = [];
+  private lastTracksMs = -Infinity;
+  private lastEventWallMs = Date.now();
+  private lastEventTimeMs: number | undefined;
+
+  constructor(private readonly o: LivePipelineOptions) {
+    super();
+    this.writer = o.store.batchWriter();
+    this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event));
+    this.engine = new TruceEngine(o.agreement, {
+      opened: (a) => this.publishAlert(a, 'open'),
+      closed: (a) => this.publishAlert(a, 'closed'),
+    }, o.landMask ? { landMask: o.landMask } : {});
+    this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
+    this.timers.push(setInterval(() => this.publishTracks(), TRACK_PUBLISH_MS));
+    this.timers.push(setInterval(() => void this.saveStatus(), STATUS_MS));
+    this.timers.push(setInterval(() => this.heartbeat(), STATUS_MS));
+  }
+
+  /** Starts a feed; it runs until `stop()`. */
+  addFeed(config: FeedConfig): FeedRuntime {
+    const rt: FeedRuntime = { config, state: 'starting', detail: undefined, format: config.format, lines: 0, events: 0, rejected: {}, lastLineMs: undefined, lastEventTimeMs: undefined };
+    const index = this.feeds.push(rt) - 1;
+    this.running.push(this.runFeed(rt, index).catch((err: Error) => {
+      rt.state = 'failed';
+      rt.detail = err.message;
+    }));
+    return rt;
+  }
+
+  private async runFeed(rt: FeedRuntime, index: number): Promise<void> {
+    const source = feedLines(rt.config, {
+      signal: this.abort.signal, agreement: this.o.agreement, landMask: this.o.landMask,
+      status: (state, detail) => { rt.state = state; rt.detail = detail; },
+    });
+    let decoder: EventDecoder | undefined;
+    let format: InputFormat | undefined = rt.config.format !== undefined ? formatByName(rt.config.format) : undefined;
+    if (rt.config.format !== undefined && format === undefined) throw new Error(`unknown format "${rt.config.format}"`);
+    for await (const batch of source) {
+      if (this.abort.signal.aborted) break;
+      if (decoder === undefined) {
+        format ??= detectFormat(batch.slice(0, 200));
+        if (format === undefined) {
+          rt.rejected['unknown-format'] = (rt.rejected['unknown-format'] ?? 0) + batch.length;
+          continue;
+        }
+        rt.format = format.name;
+        decoder = format.create({
+          event: (event) => {
+            rt.events++;
+            rt.lastEventTimeMs = event.timeMs;
+            this.reorder.push({ timeMs: event.timeMs, event, feed: index }, this.apply);
+          },
+          reject: (reason, detail, line) => {
+            rt.rejected[reason] = (rt.rejected[reason] ?? 0) + 1;
+            if (this.quarantine.length < 50_000) this.quarantine.push({ feed: rt.config.name, reason, detail, line, receivedMs: Date.now(), originator: rt.config.originator, marking: rt.config.marking });
+          },
+        });
+      }
+      for (const line of batch) decoder.push(line);
+      rt.lines += batch.length;
+      rt.lastLineMs = Date.now();
+      if (this.writer.pending > 20_000) await this.flush();
+    }
+    decoder?.flush();
+  }
+
+  private readonly apply = (t: Tagged): void => {
+    const e = t.event;
+    this.lastEventWallMs = Date.now();
+    this.lastEventTimeMs = e.timeMs;
+    this.entityFeeds.set(e.entityId, (this.entityFeeds.get(e.entityId) ?? 0) | (1 << Math.min(t.feed, 30)));
+    this.engine.push(e);
+    if (e.kind === 'fix') {
+      const feed = this.feeds[t.feed]!.config;
+      this.writer.addObservation({
+        entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat,
+        ...(e.speedKn !== undefined ? { speedKn: e.speedKn } : {}), ...(e.courseDeg !== undefined ? { courseDeg: e.courseDeg } : {}),
+        ...(e.altitudeFt !== undefined ? { altitudeFt: e.altitudeFt } : {}), ...(e.source !== undefined ? { source: e.source } : {}),
+        feed: feed.name, originator: feed.originator, marking: feed.marking,
+      });
+    } else if (e.kind === 'report') {
+      const feed = this.feeds[t.feed]!.config;
+      void this.o.store.reports.upsert([{ report: e.report, originator: feed.originator, marking: feed.marking }]);
+    }
+  };
+
+  /** Releasability of what derives from these entities: the most restrictive of their feeds. */
+  releasabilityOf(...entityIds: string[]): { originator: string; marking: Marking } {
+    let result: { originator: string; marking: Marking } | undefined;
+    for (const id of entityIds) {
+      const mask = this.entityFeeds.get(id) ?? 0;
+      for (let i = 0; i < this.feeds.length; i++) {
+        if ((mask & (1 << Math.min(i, 30))) === 0) continue;
+        const f = this.feeds[i]!.config;
+        result = result === undefined ? { originator: f.originator, marking: f.marking } : { originator: result.originator, marking: mostRestrictive(result.marking, f.marking, result.originator, f.originator) };
+      }
+    }
+    return result ?? { originator: this.o.nation, marking: { kind: 'COALITION' } };
+  }
+
+  private publishAlert(alert: Alert, status: AlertStatus): void {
+    const rel = this.releasabilityOf(alert.entity.id, ...(alert.other ? [alert.other.id] : []));
+    this.writer.addAlert({ alert: { ...alert, entity: { ...alert.entity }, evidence: { ...alert.evidence } }, status, agreementId: this.o.agreement.id, agreementVersion: this.o.agreementVersion, ...rel });
+    this.emit('alert', { alert, status, ...rel });
+  }
+
+  /** Track records of tracks changed since the last publication. */
+  private publishTracks(): void {
+    const since = this.lastTracksMs;
+    const changed: TrackRecord[] = [];
+    let newest = since;
+    for (const t of this.engine.tracks.values()) {
+      if (t.lastMs <= since) continue;
+      if (t.lastMs > newest) newest = t.lastMs;
+      const rec = this.trackRecord(t);
+      changed.push(rec);
+      this.writer.addTrack(rec);
+    }
+    this.lastTracksMs = newest;
+    if (changed.length > 0) this.emit('tracks', changed);
+  }
+
+  trackRecord(t: Track): TrackRecord {
+    const r: TrackRecord = {
+      id: t.id, kind: t.kind, category: t.identity.category, lastMs: t.lastMs, lon: t.lon, lat: t.lat, fixes: t.fixes, ...this.releasabilityOf(t.id),
+    };
+    const name = t.identity.registryName ?? t.name;
+    if (name !== undefined) r.name = name;
+    if (t.callsign !== undefined) r.callsign = t.callsign;
+    if (t.imo !== undefined) r.imo = t.imo;
+    if (t.shipType !== undefined) r.shipType = t.shipType;
+    if (t.identity.flag !== undefined) r.flag = t.identity.flag;
+    if (t.identity.party !== undefined) r.party = t.identity.party;
+    if (t.speedKn !== undefined) r.speedKn = t.speedKn;
+    if (t.courseDeg !== undefined) r.courseDeg = t.courseDeg;
+    if (t.altitudeFt !== undefined) r.altitudeFt = t.altitudeFt;
+    return r;
+  }
+
+  /** Quiet feeds still let event time pass: silences are judged against it. */
+  private heartbeat(): void {
+    if (this.lastEventTimeMs === undefined) return;
+    const quietMs = Date.now() - this.lastEventWallMs;
+    if (quietMs >= STATUS_MS) this.engine.advance(this.lastEventTimeMs + quietMs);
+  }
+
+  async flush(): Promise<void> {
+    if (this.quarantine.length > 0) await this.o.store.quarantine.add(this.quarantine.splice(0, QUARANTINE_BATCH));
+    await this.writer.flush();
+  }
+
+  private async saveStatus(): Promise<void> {
+    for (const rt of this.feeds) {
+      await this.o.store.feeds.put({
+        name: rt.config.name, kind: `${rt.format ?? 'unknown'}-${rt.config.kind}`, state: rt.state,
+        counters: { lines: rt.lines, events: rt.events, ...rt.rejected }, updatedMs: Date.now(),
+        originator: rt.config.originator, marking: rt.config.marking,
+      });
+    }
+  }
+
+  /** Stops the feeds, drains the reorder buffer and writes everything. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    for (const t of this.timers) clearInterval(t);
+    await Promise.allSettled(this.running);
+    this.reorder.drain(this.apply);
+    this.publishTracks();
+    await this.saveStatus();
+    await this.flush();
+  }
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { alertToJson } from '../../src/core/alert/alert.js';
+import { AIS_FORMAT } from '../../src/pipeline/ais-format.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
+import { landMaskFor } from '../../src/geo-data/land-for-agreement.js';
+import { demoAgreement, runScenario } from '../helpers/scenario.js';
+
+async function check(lines: string[]): Promise<string> {
+  const agreement = demoAgreement();
+  const r = await runCheck(agreement, [{ name: 'x', format: AIS_FORMAT, lines: (async function* () { yield lines; })() }], { landMask: landMaskFor(agreement) });
+  return r.alerts.map(alertToJson).join('\n');
+}
+
+/** Moves each line by a few positions, never by more than `window` lines (mulberry32-seeded). */
+function shuffleLocally(lines: string[], window: number, seed: number): string[] {
+  let a = seed >>> 0;
+  const rnd = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...lines];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const j = Math.min(out.length - 1, i + Math.floor(rnd() * window));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+test('two runs over the same input give byte-identical alerts', async () => {
+  const sc = await runScenario({}, {});
+  const a = await check(sc.lines);
+  const b = await check(sc.lines);
+  assert.ok(a.length > 0 && a.split('\n').length >= 6);
+  assert.equal(a, b);
+});
+
+test('shuffling lines within the out-of-order allowance changes nothing', async () => {
+  const sc = await runScenario({}, {});
+  // ~5 lines/s in this scenario: a window of 20 lines is a few seconds, well inside the 60 s allowance.
+  const base = await check(sc.lines);
+  for (const seed of [1, 2]) assert.equal(await check(shuffleLocally(sc.lines, 20, seed)), base);
+});
