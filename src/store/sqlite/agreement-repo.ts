@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { AgreementRepository, AgreementVersion, AgreementVersionInput, Viewer } from '../ports.js';
+import { StoreConflictError } from '../store-error.js';
+import { markingColumns, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+
+interface AgreementRow extends ReleasabilityRow {
+  agreement_id: string;
+  version: number;
+  yaml: string;
+  sha256: string;
+  loaded_ms: number;
+}
+
+/** Every loaded version of every agreement, with the SHA-256 of its text. */
+export class SqliteAgreementRepository implements AgreementRepository {
+  constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
+
+  async add(row: AgreementVersionInput): Promise<AgreementVersion> {
+    if (!Number.isInteger(row.version) || row.version < 1) {
+      throw new RangeError(`agreement ${row.agreementId} version must be a positive integer, got ${row.version}`);
+    }
+    const sha256 = createHash('sha256').update(row.yaml, 'utf8').digest('hex');
+    const m = markingColumns(row);
+    return this.writer.db.transaction((): AgreementVersion => {
+      const prev = this.writer.statement('SELECT /* write path */ * FROM agreement_versions WHERE agreement_id = ? AND version = ?')
+        .get(row.agreementId, row.version) as AgreementRow | undefined;
+      if (prev !== undefined) {
+        if (prev.sha256 !== sha256) {
+          throw new StoreConflictError(`agreement ${row.agreementId} version ${row.version} is already stored with another text ` +
+            `(sha256 ${prev.sha256.slice(0, 12)}…, new ${sha256.slice(0, 12)}…): an amendment needs a new version number`);
+        }
+        return toVersion(prev);
+      }
+      this.writer.statement(`INSERT INTO agreement_versions (agreement_id, version, yaml, sha256, loaded_ms, originator, marking, releasable_to)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(row.agreementId, row.version, row.yaml, sha256, row.loadedMs, m.originator, m.marking, m.releasableTo);
+      return { ...row, sha256 };
+    })();
+  }
+
+  async list(viewer: Viewer, agreementId?: string): Promise<AgreementVersion[]> {
+    const rows = this.reader.select<AgreementRow>(viewer, {
+      columns: 'g.*', from: 'agreement_versions g', alias: 'g',
+      where: agreementId === undefined ? [] : ['g.agreement_id = @agreementId'], orderBy: 'g.agreement_id, g.version',
+    }, { agreementId });
+    return rows.map(toVersion);
+  }
+
+  async get(viewer: Viewer, agreementId: string, version: number): Promise<AgreementVersion | undefined> {
+    const rows = this.reader.select<AgreementRow>(viewer, {
+      columns: 'g.*', from: 'agreement_versions g', alias: 'g', where: ['g.agreement_id = @agreementId', 'g.version = @version'],
+    }, { agreementId, version });
+    return rows[0] === undefined ? undefined : toVersion(rows[0]);
+  }
+
+  async latest(viewer: Viewer, agreementId: string): Promise<AgreementVersion | undefined> {
+    const rows = this.reader.select<AgreementRow>(viewer, {
+      columns: 'g.*', from: 'agreement_versions g', alias: 'g', where: ['g.agreement_id = @agreementId'],
+      orderBy: 'g.version DESC', limit: 1,
+    }, { agreementId });
+    return rows[0] === undefined ? undefined : toVersion(rows[0]);
+  }
+}
+
+function toVersion(r: AgreementRow): AgreementVersion {
+  return { agreementId: r.agreement_id, version: r.version, yaml: r.yaml, sha256: r.sha256, loadedMs: r.loaded_ms, ...releasabilityOf(r) };
+}

@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+import type { AlertInput, BatchWriter, BatchWriterOptions, ObservationInput, TrackRecord } from '../ports.js';
+import type { SqliteAlertRepository } from './alert-repo.js';
+import type { SqliteObservationRepository } from './observation-repo.js';
+import type { SqliteTrackRepository } from './track-repo.js';
+
+/**
+ * Rows per transaction by default. Each commit rewrites every index page it touched, and the
+ * observation indexes take inserts at one page per live entity (thousands), so the cost of a
+ * commit is nearly fixed: on the 1M-row benchmark (3,000 vessels) 5,000 rows a transaction
+ * gave ~135k rows/s, 20,000 ~190k, 50,000 ~220k, 100,000 ~250k. 50,000 keeps a flush near
+ * 0.2 s of blocked event loop at full replay speed; a live feed (hundreds of messages a
+ * second) flushes on the caller's timer long before that, in a few milliseconds.
+ */
+export const DEFAULT_BATCH_ROWS = 50_000;
+
+/** Buffers observations, track states and alerts; writes them in one SQLite transaction per flush. */
+export class SqliteBatchWriter implements BatchWriter {
+  private observations: ObservationInput[] = [];
+  private tracks: TrackRecord[] = [];
+  private alerts: AlertInput[] = [];
+  private readonly maxRows: number;
+  private readonly write: () => void;
+
+  constructor(
+    db: Database, private readonly obsRepo: SqliteObservationRepository, trackRepo: SqliteTrackRepository, alertRepo: SqliteAlertRepository,
+    options: BatchWriterOptions = {},
+  ) {
+    this.maxRows = options.maxRows ?? DEFAULT_BATCH_ROWS;
+    if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`batch size must be a positive integer, got ${this.maxRows}`);
+    this.write = db.transaction(() => {
+      obsRepo.insertAll(this.observations);
+      trackRepo.upsertAll(this.tracks);
+      alertRepo.upsertAll(this.alerts);
+    });
+  }
+
+  get pending(): number {
+    return this.observations.length + this.tracks.length + this.alerts.length;
+  }
+
+  addObservation(row: ObservationInput): void {
+    this.observations.push(row);
+    if (this.pending >= this.maxRows) this.flushNow();
+  }
+
+  addTrack(row: TrackRecord): void {
+    this.tracks.push(row);
+    if (this.pending >= this.maxRows) this.flushNow();
+  }
+
+  addAlert(row: AlertInput): void {
+    this.alerts.push(row);
+    if (this.pending >= this.maxRows) this.flushNow();
+  }
+
+  async flush(): Promise<number> {
+    return this.flushNow();
+  }
+
+  /**
+   * Writes the buffer synchronously. On failure the transaction rolls back and the buffer is
+   * kept, so the caller may retry once the cause (disk full, a bad row) is dealt with.
+   */
+  flushNow(): number {
+    const n = this.pending;
+    if (n === 0) return 0;
+    try {
+      this.write();
+    } catch (err) {
+      this.obsRepo.forgetKeys();
+      throw err;
+    }
+    this.observations = [];
+    this.tracks = [];
+    this.alerts = [];
+    return n;
+  }
+}

@@ -1,0 +1,41 @@
+import type { FeedStatus, FeedStatusRepository, Viewer } from '../ports.js';
+import { markingColumns, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+
+interface FeedRow extends ReleasabilityRow {
+  name: string;
+  kind: string;
+  state: string;
+  counters: string;
+  updated_ms: number;
+}
+
+/** The last reported status of each feed. */
+export class SqliteFeedStatusRepository implements FeedStatusRepository {
+  constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
+
+  async put(row: FeedStatus): Promise<void> {
+    const m = markingColumns(row);
+    this.writer.statement(`INSERT INTO feeds (name, kind, state, counters, updated_ms, originator, marking, releasable_to)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, state = excluded.state, counters = excluded.counters,
+        updated_ms = excluded.updated_ms, originator = excluded.originator, marking = excluded.marking,
+        releasable_to = excluded.releasable_to`)
+      .run(row.name, row.kind, row.state, JSON.stringify(row.counters), row.updatedMs, m.originator, m.marking, m.releasableTo);
+  }
+
+  async list(viewer: Viewer): Promise<FeedStatus[]> {
+    return this.reader.select<FeedRow>(viewer, { columns: 'f.*', from: 'feeds f', alias: 'f', orderBy: 'f.name' }).map(toFeed);
+  }
+
+  async get(viewer: Viewer, name: string): Promise<FeedStatus | undefined> {
+    const rows = this.reader.select<FeedRow>(viewer, { columns: 'f.*', from: 'feeds f', alias: 'f', where: ['f.name = @name'] }, { name });
+    return rows[0] === undefined ? undefined : toFeed(rows[0]);
+  }
+}
+
+function toFeed(r: FeedRow): FeedStatus {
+  return {
+    name: r.name, kind: r.kind, state: r.state, counters: JSON.parse(r.counters) as Record<string, number>,
+    updatedMs: r.updated_ms, ...releasabilityOf(r),
+  };
+}

@@ -1,0 +1,138 @@
+import type { Statement } from 'better-sqlite3';
+import { decodeCursor } from '../cursor.js';
+import type { Marking } from '../marking.js';
+import type {
+  Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
+} from '../ports.js';
+import { setIfPresent, toPage } from './paging.js';
+import { markingColumns, pageLimit, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+
+interface ObservationRow extends ReleasabilityRow {
+  id: number;
+  entity_id: string;
+  kind: string;
+  time_ms: number;
+  lon: number;
+  lat: number;
+  speed_kn: number | null;
+  course_deg: number | null;
+  altitude_ft: number | null;
+  feed: string;
+  source: string;
+}
+
+const INSERT = `INSERT INTO observations (entity_key, time_ms, lon, lat, speed_kn, course_deg, altitude_ft, source_key)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const ENTITY_KEY = `INSERT INTO entities (id, kind) VALUES (?, ?)
+  ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING key`;
+const SOURCE_KEY = `INSERT INTO observation_sources (feed, source, originator, marking, releasable_to) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (feed, source, originator, marking, releasable_to) DO UPDATE SET feed = excluded.feed RETURNING key`;
+
+/** The joined tables every observation read goes through; `s` carries the releasability. */
+const FROM = 'observations o JOIN entities e ON e.key = o.entity_key JOIN observation_sources s ON s.key = o.source_key';
+const COLUMNS = 'o.id, e.id AS entity_id, e.kind, o.time_ms, o.lon, o.lat, o.speed_kn, o.course_deg, o.altitude_ft, ' +
+  's.feed, s.source, s.originator, s.marking, s.releasable_to';
+
+/**
+ * Observations in SQLite: one lean row per position, with entity and provenance interned
+ * (see migration 001), keyset-paged by `(time_ms, id)`.
+ */
+export class SqliteObservationRepository implements ObservationRepository {
+  /** Interned keys, so the hot path does one Map lookup per row instead of a query. */
+  private entityKeys = new Map<string, number>();
+  /** By marking object (markings are immutable values), then originator, feed and receiver. */
+  private sourceKeys = new WeakMap<Marking, Map<string, Map<string, Map<string, number>>>>();
+
+  constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
+
+  /**
+   * Inserts rows; the caller holds the transaction and, if it fails, calls `forgetKeys()`
+   * (a rolled-back transaction takes newly interned keys with it).
+   */
+  insertAll(rows: readonly ObservationInput[]): void {
+    const insert = this.writer.statement(INSERT);
+    const entityStmt = this.writer.statement(ENTITY_KEY);
+    const sourceStmt = this.writer.statement(SOURCE_KEY);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      let entityKey = this.entityKeys.get(r.entityId);
+      if (entityKey === undefined) {
+        entityKey = (entityStmt.get(r.entityId, r.kind) as { key: number }).key;
+        this.entityKeys.set(r.entityId, entityKey);
+      }
+      const sourceKey = this.#sourceKey(sourceStmt, r);
+      insert.run(entityKey, r.timeMs, r.lon, r.lat, r.speedKn ?? null, r.courseDeg ?? null, r.altitudeFt ?? null, sourceKey);
+    }
+  }
+
+  /** Drops the interned-key caches (after a rolled-back write). */
+  forgetKeys(): void {
+    this.entityKeys = new Map();
+    this.sourceKeys = new WeakMap();
+  }
+
+  async append(rows: readonly ObservationInput[]): Promise<void> {
+    try {
+      this.writer.db.transaction(() => this.insertAll(rows))();
+    } catch (err) {
+      this.forgetKeys();
+      throw err;
+    }
+  }
+
+  async byEntity(viewer: Viewer, q: ObservationsByEntityQuery): Promise<Page<Observation>> {
+    return this.#page(viewer, q, ['e.id = @entityId'], { entityId: q.entityId });
+  }
+
+  async inArea(viewer: Viewer, q: ObservationsInAreaQuery): Promise<Page<Observation>> {
+    const [minLon, minLat, maxLon, maxLat] = q.bbox;
+    return this.#page(viewer, q, ['o.lon BETWEEN @minLon AND @maxLon', 'o.lat BETWEEN @minLat AND @maxLat'],
+      { minLon, minLat, maxLon, maxLat });
+  }
+
+  #sourceKey(stmt: Statement, r: ObservationInput): number {
+    // Nested maps of strings the caller already holds: no string is built per row.
+    let byOriginator = this.sourceKeys.get(r.marking);
+    if (byOriginator === undefined) this.sourceKeys.set(r.marking, byOriginator = new Map());
+    let byFeed = byOriginator.get(r.originator);
+    if (byFeed === undefined) byOriginator.set(r.originator, byFeed = new Map());
+    let bySource = byFeed.get(r.feed);
+    if (bySource === undefined) byFeed.set(r.feed, bySource = new Map());
+    const source = r.source ?? '';
+    let key = bySource.get(source);
+    if (key === undefined) {
+      const m = markingColumns(r);
+      key = (stmt.get(r.feed, source, m.originator, m.marking, m.releasableTo) as { key: number }).key;
+      bySource.set(source, key);
+    }
+    return key;
+  }
+
+  #page(viewer: Viewer, q: ObservationsByEntityQuery | ObservationsInAreaQuery, where: string[], params: Record<string, unknown>): Page<Observation> {
+    const limit = pageLimit(q.limit);
+    const conditions = [...where, 'o.time_ms >= @fromMs', 'o.time_ms <= @toMs'];
+    const all: Record<string, unknown> = { ...params, fromMs: q.fromMs, toMs: q.toMs };
+    if (q.cursor !== undefined) {
+      const [timeMs, id] = decodeCursor(q.cursor, ['number', 'number']);
+      conditions.push('(o.time_ms, o.id) > (@afterTime, @afterId)');
+      all['afterTime'] = timeMs;
+      all['afterId'] = id;
+    }
+    const rows = this.reader.select<ObservationRow>(viewer, {
+      columns: COLUMNS, from: FROM, alias: 's', where: conditions, orderBy: 'o.time_ms, o.id', limit: limit + 1,
+    }, all);
+    return toPage(rows, limit, toObservation, (r) => [r.time_ms, r.id]);
+  }
+}
+
+function toObservation(r: ObservationRow): Observation {
+  const o: Observation = {
+    id: r.id, entityId: r.entity_id, kind: r.kind as Observation['kind'], timeMs: r.time_ms, lon: r.lon, lat: r.lat,
+    feed: r.feed, ...releasabilityOf(r),
+  };
+  setIfPresent(o, 'speedKn', r.speed_kn);
+  setIfPresent(o, 'courseDeg', r.course_deg);
+  setIfPresent(o, 'altitudeFt', r.altitude_ft);
+  if (r.source !== '') o.source = r.source;
+  return o;
+}
