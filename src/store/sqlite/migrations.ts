@@ -1,3 +1,5 @@
+import { CASE_MIGRATIONS } from './migrations-cases.js';
+
 /**
  * SQLite schema migrations, numbered as `NNN.do.<name>` / `NNN.undo.<name>` (STYLE rule 15).
  * They are TypeScript constants rather than `.sql` files so that the compiled `dist/` needs
@@ -262,4 +264,5 @@ CREATE TABLE feeds (
 DROP TABLE feeds;
 `,
   },
+  ...CASE_MIGRATIONS,
 ];
