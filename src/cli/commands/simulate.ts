@@ -1,9 +1,12 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CliCommand } from '../command.js';
 import { CliError } from '../command.js';
 import { DEFAULT_ARTEFACT_RATES, simulate, type SimSummary } from '../../sim/scenario.js';
+import { simulateAir } from '../../sim/air/air-scenario.js';
+import { reportLine, simulateReports } from '../../sim/reports/incident-reports.js';
 import { writeBuffered } from '../write-buffered.js';
 
 /** Default scenario start: the first day of the truce in the SPEC's examples. */
@@ -32,6 +35,7 @@ interface SimulateFlags {
   out?: string;
   truth?: string;
   artefacts?: boolean;
+  air?: string;
 }
 
 function parseNonNegativeInt(text: string, flag: string): number {
@@ -70,6 +74,7 @@ export const simulateCommand: CliCommand = {
       .option('--out <file>', 'write the lines to FILE instead of stdout')
       .option('--truth <file>', 'write the ground truth of scripted violations as JSON Lines to FILE')
       .option('--artefacts', 'add feed artefacts: duplicates, late, corrupted and truncated lines')
+      .option('--air <dir>', 'also write the air scenario to DIR: air.sbs (SBS-1), radar.csv (radar tracks), reports.jsonl (incident reports)')
       .action(async (flags: SimulateFlags) => {
         const seed = parseNonNegativeInt(flags.seed, '--seed');
         const durationMs = parseDurationMs(flags.duration);
@@ -108,6 +113,7 @@ export const simulateCommand: CliCommand = {
           await tw.end();
           await truth.close();
         }
+        if (flags.air !== undefined) await writeAirFeeds(flags.air, seed, flags.start, durationMs);
         const a = summary.artefacts;
         process.stderr.write(
           `lines ${summary.lines}, messages ${summary.messages}, artefacts: duplicate ${a.duplicate}, late ${a.outOfOrder}, corrupt ${a.corrupt}, truncated ${a.truncate}; ground truth ${summary.groundTruth.length}\n`,
@@ -115,3 +121,24 @@ export const simulateCommand: CliCommand = {
       });
   },
 };
+
+/** `--air DIR`: the seeded air scenario's two feeds and its incident reports, as files in DIR. */
+async function writeAirFeeds(dir: string, seed: number, start: string, durationMs: number): Promise<void> {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new CliError(`cannot create ${dir}: ${(err as Error).message}`, 2);
+  }
+  const files = { sbs: await openOutput(join(dir, 'air.sbs')), radar: await openOutput(join(dir, 'radar.csv')) };
+  const writers = { sbs: writeBuffered(files.sbs.stream), radar: writeBuffered(files.radar.stream) };
+  let n = 0;
+  for (const l of simulateAir({ seed, start, durationMs })) {
+    writers[l.feed].write(l.line + '\n');
+    if (++n % LINES_PER_BATCH === 0) await Promise.all([writers.sbs.drained(), writers.radar.drained()]);
+  }
+  const reports = await openOutput(join(dir, 'reports.jsonl'));
+  const rw = writeBuffered(reports.stream);
+  for (const r of simulateReports({ seed, startMs: Date.parse(start), durationMs })) rw.write(reportLine(r) + '\n');
+  for (const w of [writers.sbs, writers.radar, rw]) await w.end();
+  for (const f of [files.sbs, files.radar, reports]) await f.close();
+}
