@@ -3,6 +3,7 @@ import { decodeCommand } from './commands/decode.js';
 import { agreementCommand } from './commands/agreement.js';
 import { checkCommand } from './commands/check.js';
 import { simulateCommand } from './commands/simulate.js';
+import { ACCESS_COMMANDS } from './commands/access-commands.js';
 
 /** The command table, in the order `vigil --help` lists it. */
-export const COMMANDS: readonly CliCommand[] = [decodeCommand, checkCommand, agreementCommand, simulateCommand];
+export const COMMANDS: readonly CliCommand[] = [decodeCommand, checkCommand, agreementCommand, simulateCommand, ...ACCESS_COMMANDS];

@@ -1,3 +1,4 @@
+import { ACCESS_MIGRATIONS } from './migrations-access.js';
 import { CASE_MIGRATIONS } from './migrations-cases.js';
 
 /**
@@ -264,5 +265,6 @@ CREATE TABLE feeds (
 DROP TABLE feeds;
 `,
   },
+  ...ACCESS_MIGRATIONS,
   ...CASE_MIGRATIONS,
 ];
