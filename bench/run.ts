@@ -1,6 +1,8 @@
 import { benchDecode } from './decode.bench.js';
+import { benchPipeline } from './pipeline.bench.js';
 
 /** `npm run bench`: every benchmark, each measured against its baseline in the same run. */
 const results: Record<string, unknown> = {};
 results.decode = await benchDecode();
+results.pipeline = await benchPipeline();
 console.log(JSON.stringify(results));

@@ -3,7 +3,7 @@ import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js'
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine } from '../core/detect/engine.js';
 import type { LandMask } from '../core/geo/land-mask.js';
-import { compareEvents, type EngineEvent } from '../core/track/observation.js';
+import { compareEvents, type EngineEvent, type ReportEvent } from '../core/track/observation.js';
 import type { Track } from '../core/track/track.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { FeedConfig } from '../config/serve-config.js';
@@ -67,6 +67,8 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   private readonly abort = new AbortController();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly entityFeeds = new Map<string, number>();
+  /** Releasability of entities that came through the API (reports), not a feed. */
+  private readonly entityRel = new Map<string, { originator: string; marking: Marking }>();
   private readonly quarantine: QuarantineInput[] = [];
   private readonly running: Promise<void>[] = [];
   private lastTracksMs = -Infinity;
@@ -155,10 +157,24 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     }
   };
 
+  /**
+   * A report submitted through the API: stored, and run through the engine at once (no-strike
+   * alerts). Reports do not move tracks, so they need no place in the event-time order.
+   */
+  async ingestReport(e: ReportEvent, rel: { originator: string; marking: Marking }): Promise<void> {
+    this.entityRel.set(e.entityId, rel);
+    await this.o.store.reports.upsert([{ report: e.report, ...rel }]);
+    this.engine.push(e);
+  }
+
   /** Releasability of what derives from these entities: the most restrictive of their feeds. */
   releasabilityOf(...entityIds: string[]): { originator: string; marking: Marking } {
     let result: { originator: string; marking: Marking } | undefined;
     for (const id of entityIds) {
+      const direct = this.entityRel.get(id);
+      if (direct !== undefined) {
+        result = result === undefined ? { ...direct } : { originator: result.originator, marking: mostRestrictive(result.marking, direct.marking, result.originator, direct.originator) };
+      }
       const mask = this.entityFeeds.get(id) ?? 0;
       for (let i = 0; i < this.feeds.length; i++) {
         if ((mask & (1 << Math.min(i, 30))) === 0) continue;

@@ -76,6 +76,8 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
       let zone = -1;
       for (let zi = 0; zi < zones.length && zone < 0; zi++) if (stayIn(track, zones[zi]!) !== undefined) zone = zi;
       place(track, zone >= 0);
+      const mine = pairsOf.get(track);
+      if (zone < 0 && (mine === undefined || mine.size === 0)) return;
       const near = new Set<string>();
       if (zone >= 0) {
         for (let dx = -1; dx <= 1; dx++) {
@@ -111,8 +113,8 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
           }
         }
       }
-      const mine = pairsOf.get(track);
-      if (mine !== undefined) for (const key of [...mine]) if (!near.has(key)) endPair(key, pairs.get(key)!, fix.timeMs);
+      const current = pairsOf.get(track);
+      if (current !== undefined) for (const key of [...current]) if (!near.has(key)) endPair(key, pairs.get(key)!, fix.timeMs);
     },
     onTick(nowMs) {
       for (const [key, p] of pairs) if (nowMs - p.lastMs > PARTNER_STALE_MS) endPair(key, p, p.lastMs);

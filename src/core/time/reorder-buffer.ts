@@ -3,10 +3,15 @@
  * releases them in a total order (`compare`), so that lines that arrive out of order within
  * the allowance (two receivers, network jitter) are processed as if they had arrived in
  * order. Events older than the released watermark are late: they are counted and dropped.
- * A binary min-heap; memory is bounded by the events of one allowance window.
+ *
+ * Feeds are nearly ordered, so the buffer is a sorted array used as a queue: an event in
+ * order is appended (O(1)); a late one is placed by binary search near the tail. This beats
+ * a binary heap by ~3× on real feeds (see reorder-buffer.bench.ts). Memory is bounded by the
+ * events of one allowance window.
  */
 export class ReorderBuffer<T extends { timeMs: number }> {
-  private readonly heap: T[] = [];
+  private items: T[] = [];
+  private head = 0;
   private maxSeenMs = -Infinity;
   private releasedUpToMs = -Infinity;
   /** Events dropped for arriving after their time had been released. */
@@ -20,9 +25,24 @@ export class ReorderBuffer<T extends { timeMs: number }> {
       this.late++;
       return;
     }
-    this.siftUp(event);
-    if (event.timeMs > this.maxSeenMs) this.maxSeenMs = event.timeMs;
-    this.release(this.maxSeenMs - this.allowanceMs, out);
+    const items = this.items;
+    const n = items.length;
+    if (n === this.head || this.compare(items[n - 1]!, event) <= 0) {
+      items.push(event);
+    } else {
+      let lo = this.head;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.compare(items[mid]!, event) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      items.splice(lo, 0, event);
+    }
+    if (event.timeMs > this.maxSeenMs) {
+      this.maxSeenMs = event.timeMs;
+      this.release(this.maxSeenMs - this.allowanceMs, out);
+    }
   }
 
   /** Releases everything held (end of input). */
@@ -36,50 +56,23 @@ export class ReorderBuffer<T extends { timeMs: number }> {
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.items.length - this.head;
   }
 
   private release(upToMs: number, out: (e: T) => void): void {
-    const h = this.heap;
-    while (h.length > 0 && h[0]!.timeMs <= upToMs) {
-      const top = h[0]!;
-      const last = h.pop()!;
-      if (h.length > 0) {
-        h[0] = last;
-        this.siftDown();
-      }
-      if (top.timeMs > this.releasedUpToMs) this.releasedUpToMs = top.timeMs;
-      out(top);
+    const items = this.items;
+    let h = this.head;
+    while (h < items.length && items[h]!.timeMs <= upToMs) {
+      const e = items[h]!;
+      h++;
+      if (e.timeMs > this.releasedUpToMs) this.releasedUpToMs = e.timeMs;
+      out(e);
     }
-  }
-
-  private siftUp(e: T): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(e);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.compare(h[p]!, e) <= 0) break;
-      h[i] = h[p]!;
-      i = p;
+    this.head = h;
+    // Compact once the released prefix dominates, so the array does not grow without bound.
+    if (h > 4096 && h * 2 > items.length) {
+      this.items = items.slice(h);
+      this.head = 0;
     }
-    h[i] = e;
-  }
-
-  private siftDown(): void {
-    const h = this.heap;
-    const n = h.length;
-    const e = h[0]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && this.compare(h[r]!, h[l]!) < 0 ? r : l;
-      if (this.compare(h[c]!, e) >= 0) break;
-      h[i] = h[c]!;
-      i = c;
-    }
-    h[i] = e;
   }
 }

@@ -1,0 +1,22 @@
+import type { AccessService, AuditLog } from '../access/ports.js';
+import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
+import type { LivePipeline } from '../pipeline/live-pipeline.js';
+import type { Store } from '../store/ports.js';
+import type { CaseService } from '../cases/ports.js';
+import type { LiveHub } from './live-hub.js';
+
+/** What routes work with; built once by `vigil serve` (or a test). */
+export interface ApiContext {
+  store: Store;
+  access: AccessService;
+  audit: AuditLog;
+  cases: CaseService;
+  agreement: CompiledAgreement;
+  agreementVersion: number;
+  /** The live pipeline, when feeds run in this process (absent in API-only tests). */
+  pipeline: LivePipeline | undefined;
+  /** Live events for the stream (fed by the pipeline and the incident routes). */
+  hub: LiveHub;
+  /** Use `Secure` cookies (behind TLS). */
+  secureCookies: boolean;
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CliCommand } from '../command.js';
+import { CliError } from '../command.js';
+import { formatAgreementError } from '../../core/agreement/agreement-error.js';
+import { loadAgreementFile } from '../../config/agreement-file.js';
+import { loadServeConfig, parseServeConfig, type ServeConfig } from '../../config/serve-config.js';
+import { landMaskFor } from '../../geo-data/land-for-agreement.js';
+import { LivePipeline } from '../../pipeline/live-pipeline.js';
+import { openSqliteStore } from '../../store/index.js';
+import { LiveHub } from '../../api/live-hub.js';
+import { packageRoot, startServer } from '../../api/server.js';
+import { openAccess } from '../../access/open-access.js';
+import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
+import type { Principal } from '../../access/roles.js';
+
+/** The demo: the Black Sea agreement, the simulator with injected violations, sensors of three nations. */
+export function demoConfig(dataDir: string, port: number): ServeConfig {
+  const r = parseServeConfig({
+    dataDir, port, agreement: join(packageRoot(), 'examples/black-sea/agreement.yaml'), nation: 'FRA',
+    feeds: [{ name: 'black-sea-ais', kind: 'simulator', originator: 'FRA', marking: 'COALITION', vessels: 150, historyHours: 2 }],
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+/** Demo users, one per role and a few nations; passwords are generated on first start and kept in DATA/demo-users.txt. */
+const DEMO_USERS = [
+  { username: 'admin', nation: 'FRA', roles: ['coalition-admin'] },
+  { username: 'analyst.fra', nation: 'FRA', roles: ['analyst'] },
+  { username: 'verifier.gbr', nation: 'GBR', roles: ['verifier'] },
+  { username: 'analyst.pol', nation: 'POL', roles: ['analyst'] },
+  { username: 'viewer.tur', nation: 'TUR', roles: ['viewer'] },
+] as const;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  args: '',
+  summary: 'run the platform (feeds, detection, store, API, live stream, web console) on the embedded default',
+  configure(cmd) {
+    cmd.option('--config <file>', 'serve config (YAML)')
+      .option('--data <dir>', 'data directory (database, evidence)')
+      .option('--port <n>', 'HTTP port (0 = any free port)')
+      .option('--host <addr>', 'listen address', '127.0.0.1')
+      .option('--demo', 'bundled demo: Black Sea agreement with the simulator as live feed')
+      .action(async (opts: { config?: string; data?: string; port?: string; host: string; demo?: boolean }) => {
+        const port = opts.port === undefined ? undefined : Number(opts.port);
+        if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port "${opts.port}" is not a port number`, 2);
+        let config: ServeConfig;
+        if (opts.config !== undefined) {
+          const r = loadServeConfig(opts.config);
+          if (!r.ok) throw new CliError(r.error, 2);
+          config = { ...r.value, ...(opts.data ? { dataDir: opts.data } : {}), ...(port !== undefined ? { port } : {}) };
+        } else if (opts.demo) {
+          config = demoConfig(opts.data ?? './data/demo', port ?? 8080);
+        } else {
+          throw new CliError('give --config FILE, or --demo for the bundled demo', 2);
+        }
+        await serve(config, { host: opts.host, demo: opts.demo === true });
+      });
+  },
+};
+
+async function serve(config: ServeConfig, opts: { host: string; demo: boolean }): Promise<void> {
+  const agreementPath = resolve(config.agreement);
+  const loaded = loadAgreementFile(agreementPath);
+  if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
+  const agreement = loaded.value;
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = openSqliteStore(join(config.dataDir, 'vigil.sqlite'));
+  const { access, audit } = openAccess(store);
+  const cases = new SqliteCaseService({ store, audit, dataDir: config.dataDir });
+  const yaml = readFileSync(agreementPath, 'utf8');
+  const latest = await store.agreements.latest({ system: true }, agreement.id);
+  if (latest === undefined || latest.sha256 !== createHash('sha256').update(yaml).digest('hex')) {
+    await store.agreements.add({ agreementId: agreement.id, version: Math.max(agreement.version, (latest?.version ?? 0) + (latest?.version === agreement.version ? 1 : 0)), yaml, loadedMs: Date.now(), originator: config.nation, marking: { kind: 'COALITION' } });
+  }
+  if (opts.demo) await ensureDemoUsers(access, config.dataDir);
+  const landMask = landMaskFor(agreement);
+  const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store, landMask, allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
+  const hub = new LiveHub();
+  pipeline.on('alert', (e) => hub.emit('alert', e));
+  pipeline.on('tracks', (t) => hub.emit('tracks', t));
+  for (const f of config.feeds) pipeline.addFeed(f);
+  const { app, url } = await startServer({ store, access, audit, cases, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: false }, { host: opts.host, port: config.port });
+  process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
+  let closing = false;
+  const shutdown = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write('vigil: shutting down\n');
+    await app.close();
+    await pipeline.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+async function ensureDemoUsers(access: ReturnType<typeof openAccess>['access'], dataDir: string): Promise<void> {
+  const file = join(dataDir, 'demo-users.txt');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    const lines = DEMO_USERS.map((u) => `${u.username} ${randomBytes(9).toString('base64url')} ${u.nation} ${u.roles.join(',')}`);
+    const [adminLine, ...rest] = lines;
+    const [username, password, nation] = adminLine!.split(' ') as [string, string, string];
+    const admin = await access.bootstrap({ username, password, nation });
+    const by: Principal = { userId: admin.id, username: admin.username, nation: admin.nation, roles: admin.roles, scopes: null, via: 'session' };
+    for (const l of rest) {
+      const [u, p, n, roles] = l.split(' ') as [string, string, string, string];
+      await access.createUser(by, { username: u, password: p, nation: n, roles: roles.split(',') as Principal['roles'][number][] });
+    }
+    text = lines.join('\n') + '\n';
+    writeFileSync(file, `# Demo users of this data directory: username password nation roles\n${text}`, { mode: 0o600 });
+  }
+  process.stdout.write(`vigil: demo users (also in ${file}):\n${text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => `  ${l}`).join('\n')}\n`);
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ReorderBuffer } from './reorder-buffer.js';
+
+const byTimeThenId = (a: { timeMs: number; id: number }, b: { timeMs: number; id: number }): number => a.timeMs - b.timeMs || a.id - b.id;
+
+test('releases events in order when they arrive shuffled within the allowance', () => {
+  fc.assert(fc.property(fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 300 }), fc.nat({ max: 1000 }), (jitter, seed) => {
+    const events = jitter.map((_, i) => ({ timeMs: i * 1000, id: i }));
+    // Delay each event by up to 5 s: arrival order differs from event order.
+    const arrivals = events.map((e, i) => ({ e, at: e.timeMs + jitter[i]! * 1000 + ((seed + i) % 3) })).sort((a, b) => a.at - b.at);
+    const out: number[] = [];
+    const buf = new ReorderBuffer<{ timeMs: number; id: number }>(6000, byTimeThenId);
+    for (const a of arrivals) buf.push(a.e, (e) => out.push(e.id));
+    buf.drain((e) => out.push(e.id));
+    assert.deepEqual(out, events.map((e) => e.id));
+    assert.equal(buf.late, 0);
+  }));
+});
+
+test('drops and counts an event older than what was already released', () => {
+  const buf = new ReorderBuffer<{ timeMs: number; id: number }>(1000, byTimeThenId);
+  const out: number[] = [];
+  buf.push({ timeMs: 0, id: 0 }, (e) => out.push(e.id));
+  buf.push({ timeMs: 5000, id: 1 }, (e) => out.push(e.id));
+  buf.push({ timeMs: 2000, id: 2 }, (e) => out.push(e.id));
+  buf.push({ timeMs: 10_000, id: 3 }, (e) => out.push(e.id));
+  buf.push({ timeMs: 1000, id: 4 }, (e) => out.push(e.id));
+  buf.drain((e) => out.push(e.id));
+  assert.deepEqual(out, [0, 2, 1, 3]);
+  assert.equal(buf.late, 1);
+});
+
+test('holds no more than one allowance window of events', () => {
+  const buf = new ReorderBuffer<{ timeMs: number; id: number }>(10_000, byTimeThenId);
+  for (let i = 0; i < 100_000; i++) buf.push({ timeMs: i * 100, id: i }, () => {});
+  assert.ok(buf.size <= 101, `held ${buf.size}`);
+});
