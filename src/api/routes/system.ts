@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { formatMarking } from '../../store/marking.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { Cursor, Open, Page } from '../schemas.js';
+import { Cursor, Open } from '../schemas.js';
 import { defined, viewerOf } from './util.js';
 
 const QuarantineQuery = Type.Object({ feed: Type.Optional(Type.String({ maxLength: 64 })), reason: Type.Optional(Type.String({ maxLength: 64 })), ...Cursor });

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MID_FLAGS, flagFromMmsi, midFromMmsi } from './mid-flags.js';
+import { sharedDataPath } from '../../../test/helpers/shared-data.js';
 
 /** The ITU MID list kept in shared/ (never copied into the repo). */
-const MID_CSV = new URL('../../../../shared/data/reference/MaritimeIdentificationDigits.csv', import.meta.url);
+const MID_CSV = sharedDataPath('reference/MaritimeIdentificationDigits.csv');
 
 function allocatedMids(): number[] {
   const rows = readFileSync(MID_CSV, 'utf8').split(/\r?\n/).slice(1).filter((row) => row.trim() !== '');

@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { loadAgreementFile } from '../../config/agreement-file.js';
 import { ReportDecoder } from '../../decode/reports/report-decoder.js';
 import type { EngineEvent } from '../../core/track/observation.js';
 import { reportLine, simulateReports } from './incident-reports.js';
 import { injectStrikeReports } from './strike-violations.js';
+import { REPO_ROOT } from '../../../test/helpers/shared-data.js';
 
 const START_MS = Date.parse('2026-03-25T00:00:00Z');
 
 function demo() {
-  const r = loadAgreementFile(fileURLToPath(new URL('../../../examples/black-sea/agreement.yaml', import.meta.url)));
+  const r = loadAgreementFile(`${REPO_ROOT}/examples/black-sea/agreement.yaml`);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value;
 }

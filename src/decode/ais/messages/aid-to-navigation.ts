@@ -1,4 +1,4 @@
-import { readPosition, readText, type MessageDecoder } from './fields.js';
+import { readPosition, type MessageDecoder } from './fields.js';
 
 /**
  * Type 21 — Aid-to-Navigation Report (ITU-R M.1371-5 Table 71). 272–360 bits: a 20-character
