@@ -68,7 +68,9 @@ test('air-integrity: the spoofed jump and the duplicated address each give one a
   const ids = sc.result.alerts.map((a) => a.entity.id).sort();
   assert.deepEqual(ids, ['icao:4bf012', 'icao:4bf1a2']);
   const spoof = sc.result.alerts.find((a) => a.entity.id === 'icao:4bf1a2')!;
-  assert.equal(spoof.evidence.offendingFixes, 2, 'the jump out and the jump back');
+  assert.equal(spoof.evidence.offendingFixes, 1, 'the jump out; the jump back ends the alert');
+  assert.equal(spoof.evidence.reason, 'impossible-speed');
+  assert.equal(sc.result.alerts.find((a) => a.entity.id === 'icao:4bf012')!.evidence.reason, 'duplicated-address');
   assert.ok((spoof.evidence.maxImpliedSpeedKt as number) > 70_000, '200 km in 5 s is ~78,000 kt');
   assert.ok(sc.sbs.some((l) => l.includes(',4BF0A1,')), 'the fighter is in the SBS feed');
 });

@@ -10,7 +10,7 @@
  *   lost). Near-misses: a civil airliner straight through the zone, and a USAF RC-135
  *   (military address) flying along the zone 20 km outside it.
  * - `air-integrity`: an airliner whose one report jumps 200 km within 5 s (spoofing) —
- *   start = the jumped fix, end = the first consistent fix (the one after the jump back);
+ *   start = the jumped fix, end = the jump back to the true track;
  *   an address transmitted by two aircraft 250 km apart for 20 min — start = the duplicate's
  *   first fix, end = the first consistent fix after it falls silent. Near-miss: a fighter
  *   at 550 kt.
@@ -165,7 +165,7 @@ function injectAirIntegrity(ctx: Ctx, rule: CompiledRule): void {
   const spoofPhase = 1_900;
   const jumpAt = nextReportMs({ identity: { feed: 'sbs', icao: 0, callsign: null }, phaseMs: spoofPhase }, s + 62 * MIN);
   add(ctx, { feed: 'sbs', icao: 0x4bf1a2, callsign: 'PGT3307' }, spoofPhase, timed(ctx, 35_000, [50, [31.0, 41.9]], [68, [34.0, 42.3]]), (a) => [
-    { rule: rule.id, type: rule.type, entity: airEntityId(a.identity), start: iso(jumpAt), end: iso(jumpAt + 2 * reportIntervalOf(a.identity)), note: 'one position 200 km off in 5 s (spoofing); end = first consistent fix after the jump back' },
+    { rule: rule.id, type: rule.type, entity: airEntityId(a.identity), start: iso(jumpAt), end: iso(jumpAt + reportIntervalOf(a.identity)), note: 'one position 200 km off in 5 s (spoofing); end = the jump back to the true track' },
   ], [{ from: jumpAt, to: jumpAt + 1, bearingDeg: 0, distanceM: 200_000 }]);
 
   // A duplicated address: an airliner along the Turkish coast, and a second transponder with
