@@ -37,7 +37,9 @@ export async function openInputs(paths: readonly string[], formatName?: string):
     } catch (e) {
       throw new InputProblem(`cannot read ${path}: ${(e as Error).message}`);
     }
-    const format = forced ?? detectFormat(head.slice(0, 200));
+    const empty = head.every((l) => l.trim() === '');
+    // An empty input is valid (a quiet period): it yields nothing whatever its format.
+    const format = forced ?? (empty ? FORMATS[0] : detectFormat(head.slice(0, 200)));
     if (format === undefined) throw new InputProblem(`${path}: format not recognised from its first lines (use --format; known: ${FORMATS.map((f) => f.name).join(', ')})`);
     async function* lines(): AsyncGenerator<string[]> {
       yield head;
