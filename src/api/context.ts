@@ -3,6 +3,7 @@ import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js'
 import type { LivePipeline } from '../pipeline/live-pipeline.js';
 import type { Store } from '../store/ports.js';
 import type { CaseService } from '../cases/ports.js';
+import type { Notifier } from '../cases/notifier.js';
 import type { LiveHub } from './live-hub.js';
 
 /** What routes work with; built once by `vigil serve` (or a test). */
@@ -11,6 +12,7 @@ export interface ApiContext {
   access: AccessService;
   audit: AuditLog;
   cases: CaseService;
+  notifier: Notifier;
   agreement: CompiledAgreement;
   agreementVersion: number;
   /** The live pipeline, when feeds run in this process (absent in API-only tests). */

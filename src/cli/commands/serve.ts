@@ -13,6 +13,9 @@ import { LiveHub } from '../../api/live-hub.js';
 import { packageRoot, startServer } from '../../api/server.js';
 import { openAccess } from '../../access/open-access.js';
 import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
+import { Notifier } from '../../cases/notifier.js';
+import { WebhookDelivery } from '../../cases/webhook-delivery.js';
+import { AlertOutboxWorker } from '../../pipeline/alert-outbox-worker.js';
 import type { Principal } from '../../access/roles.js';
 
 /** The demo: the Black Sea agreement, the simulator with injected violations, sensors of three nations. */
@@ -71,6 +74,9 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   const store = openSqliteStore(join(config.dataDir, 'vigil.sqlite'));
   const { access, audit } = openAccess(store);
   const cases = new SqliteCaseService({ store, audit, dataDir: config.dataDir });
+  const notifier = new Notifier({ store, audit });
+  const outboxWorker = new AlertOutboxWorker(store, notifier);
+  const webhooks = new WebhookDelivery(notifier);
   const yaml = readFileSync(agreementPath, 'utf8');
   const latest = await store.agreements.latest({ system: true }, agreement.id);
   if (latest === undefined || latest.sha256 !== createHash('sha256').update(yaml).digest('hex')) {
@@ -83,7 +89,9 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   pipeline.on('alert', (e) => hub.emit('alert', e));
   pipeline.on('tracks', (t) => hub.emit('tracks', t));
   for (const f of config.feeds) pipeline.addFeed(f);
-  const { app, url } = await startServer({ store, access, audit, cases, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: false }, { host: opts.host, port: config.port });
+  outboxWorker.start();
+  webhooks.start();
+  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: false }, { host: opts.host, port: config.port });
   process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
   let closing = false;
   const shutdown = async (): Promise<void> => {
@@ -92,6 +100,8 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
     process.stdout.write('vigil: shutting down\n');
     await app.close();
     await pipeline.stop();
+    await outboxWorker.stop();
+    await webhooks.stop();
     await store.close();
     process.exit(0);
   };
