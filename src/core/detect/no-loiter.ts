@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
+import type { Track } from '../track/track.js';
 import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
 interface SlowRun {
@@ -19,24 +20,32 @@ interface SlowRun {
 export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
   const { maxSpeedKn, minDurationMs } = rule.params;
-  const runs = new Map<string, SlowRun>();
-  const end = (k: string, run: SlowRun, endMs: number): void => {
+  /** Slow runs per track, by rule-zone position. */
+  const runs = new Map<Track, (SlowRun | undefined)[]>();
+  const end = (t: Track, zi: number, run: SlowRun, endMs: number): void => {
     if (run.alert !== undefined) ctx.close(run.alert, endMs);
-    runs.delete(k);
+    const list = runs.get(t)!;
+    list[zi] = undefined;
+    if (list.every((r) => r === undefined)) runs.delete(t);
   };
   return {
     onFix({ track, fix }) {
+      let list = runs.get(track);
+      if (list === undefined && track.stays.size === 0 && zones[0] !== null) return;
       for (let zi = 0; zi < zones.length; zi++) {
-        const k = `${track.id}|${zi}`;
-        const run = runs.get(k);
+        const run = list?.[zi];
         const inside = stayIn(track, zones[zi]!) !== undefined;
         if (!inside || (fix.speedKn !== undefined && fix.speedKn >= maxSpeedKn)) {
-          if (run !== undefined) end(k, run, fix.timeMs);
+          if (run !== undefined) {
+            end(track, zi, run, fix.timeMs);
+            list = runs.get(track);
+          }
           continue;
         }
         if (fix.speedKn === undefined) continue;
         if (run === undefined) {
-          runs.set(k, { sinceMs: fix.timeMs, lon: fix.lon, lat: fix.lat, fixes: 1, alert: undefined });
+          if (list === undefined) runs.set(track, (list = new Array<SlowRun | undefined>(zones.length).fill(undefined)));
+          list[zi] = { sinceMs: fix.timeMs, lon: fix.lon, lat: fix.lat, fixes: 1, alert: undefined };
           continue;
         }
         run.fixes++;
@@ -51,10 +60,11 @@ export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }
       }
     },
     onTrackLost(track) {
+      const list = runs.get(track);
+      if (list === undefined) return;
       for (let zi = 0; zi < zones.length; zi++) {
-        const k = `${track.id}|${zi}`;
-        const run = runs.get(k);
-        if (run !== undefined) end(k, run, track.lastMs);
+        const run = list[zi];
+        if (run !== undefined) end(track, zi, run, track.lastMs);
       }
     },
   };
