@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AccessError } from '../access/ports.js';
 import { can, type Principal } from '../access/roles.js';
+import { InvalidCursorError } from '../store/store-error.js';
 import type { ApiContext } from './context.js';
 import { HttpError, type RouteDef } from './route.js';
 import { ERRORS } from './schemas.js';
@@ -63,6 +64,9 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     let message = err.message;
     if (err instanceof AccessError) {
       status = { forbidden: 403, 'not-found': 404, invalid: 400, conflict: 409 }[err.code];
+    } else if (err instanceof InvalidCursorError) {
+      status = 400;
+      message = `querystring/cursor: ${err.message}`;
     } else if (err.validation !== undefined) {
       status = 400;
       message = `${err.validationContext ?? 'request'}: ${err.message}`;

@@ -106,11 +106,13 @@ export const AUTH_ROUTES: RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: '/api/audit', action: 'audit:read', tags: ['audit'], summary: 'The audit log (append-only, hash-chained)',
+    method: 'GET', url: '/api/audit', action: 'audit:read', tags: ['audit'], summary: 'The audit log (append-only, hash-chained): a national admin sees the entries concerning their nation, a coalition admin all',
     schema: { querystring: AuditQuery, response: { 200: Page(Open('AuditEntry')) } },
-    async handler(req, _reply, ctx) {
+    async handler(req, _reply, ctx, p) {
       const q = req.query as Static<typeof AuditQuery>;
-      return ctx.audit.list(defined({ action: q.action, target: q.target, fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit }));
+      const principal = principalOf(p);
+      const nation = can(principal, 'users:manage-all') ? undefined : principal.nation;
+      return ctx.audit.list(defined({ nation, action: q.action, target: q.target, fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit }));
     },
   },
   {
