@@ -69,7 +69,8 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
       message = `querystring/cursor: ${err.message}`;
     } else if (err.validation !== undefined) {
       status = 400;
-      message = `${err.validationContext ?? 'request'}: ${err.message}`;
+      // Fastify's message already names the field (e.g. "body/title must NOT have fewer than 1 characters").
+      message = err.message;
     }
     if (status >= 500) {
       req.log.error({ err, method: req.method, url: req.url, params: req.params }, 'request failed');

@@ -1,15 +1,9 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../config/package-root.js';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { ApiContext } from './context.js';
-
-/** Repository/package root, from src/ or dist/src/. */
-export function packageRoot(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  return here.includes('/dist/src/') ? fileURLToPath(new URL('../../../', import.meta.url)) : fileURLToPath(new URL('../../', import.meta.url));
-}
 
 /**
  * Boots the API and the web console on one port: the console's built files (web/dist) at `/`,

@@ -389,8 +389,33 @@ export class SqliteCaseService implements CaseService {
     requireAction(p, 'read');
     const viewer = viewerOf(p);
     this.load(viewer, id);
-    return this.reader.select<HistoryRow>(viewer, { source: 'history', columns: 'c.*', where: ['c.incident_id = @id'], orderBy: 'c.seq' }, { id })
+    const entries = this.reader.select<HistoryRow>(viewer, { source: 'history', columns: 'c.*', where: ['c.incident_id = @id'], orderBy: 'c.seq' }, { id })
       .map(toHistory);
+    // A released incident can be wider than some of its inputs: ids of alerts and reports the
+    // reader may not see are left out of the history, as they are of `alertIds`/`reportIds`.
+    const visible = new Map<string, boolean>();
+    const canSee = async (kind: 'alertIds' | 'reportIds', recordId: string): Promise<boolean> => {
+      const key = `${kind}:${recordId}`;
+      let v = visible.get(key);
+      if (v === undefined) {
+        v = (kind === 'alertIds' ? await this.options.store.alerts.get(viewer, recordId) : await this.options.store.reports.get(viewer, recordId)) !== undefined;
+        visible.set(key, v);
+      }
+      return v;
+    };
+    for (const e of entries) {
+      for (const side of [e.before, e.after]) {
+        if (side === null) continue;
+        for (const kind of ['alertIds', 'reportIds'] as const) {
+          const ids = side[kind];
+          if (!Array.isArray(ids)) continue;
+          const kept: unknown[] = [];
+          for (const rid of ids) if (typeof rid === 'string' && await canSee(kind, rid)) kept.push(rid);
+          side[kind] = kept;
+        }
+      }
+    }
+    return entries;
   }
 
   async suggestions(p: Principal, q: { fromMs: number; toMs: number; windowMs?: number }): Promise<SuggestedIncident[]> {

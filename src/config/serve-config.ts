@@ -29,6 +29,8 @@ export const feedSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('file'), path: z.string(), speed: z.number().positive().default(1), loop: z.boolean().default(false) }),
   z.strictObject({
     ...common, kind: z.literal('simulator'), seed: z.number().int().default(1), vessels: z.number().int().min(0).default(120),
+    /** What the simulated sensor emits: AIS (NMEA), ADS-B (SBS-1), coalition radar tracks (CSV) or incident reports (JSON Lines). */
+    stream: z.enum(['ais', 'sbs', 'radar', 'reports']).default('ais'),
     /** Hours of history generated at start (replayed at once), then real time. */
     historyHours: z.number().min(0).default(2),
     violations: z.boolean().default(true),

@@ -3,6 +3,10 @@ import type { FeedConfig } from '../config/serve-config.js';
 import type { LandMask } from '../core/geo/land-mask.js';
 import { simulate } from '../sim/scenario.js';
 import { injectViolations } from '../sim/violations.js';
+import { simulateAir } from '../sim/air/air-scenario.js';
+import { injectAirViolations } from '../sim/air/air-violations.js';
+import { reportLine, simulateReports } from '../sim/reports/incident-reports.js';
+import { injectStrikeReports } from '../sim/reports/strike-violations.js';
 import { openInput } from './open-input.js';
 import { pacedLines } from './paced-lines.js';
 import { splitLines } from './split-lines.js';
@@ -46,17 +50,44 @@ function lineTime(line: string): number | undefined {
   return iso ? Date.parse(iso[1]!) : undefined;
 }
 
+/** A simulated sensor runs for a week of scenario time (the generators are lazy). */
+const SIMULATED_SPAN_MS = 7 * 24 * 3600_000;
+
 function simulatorLines(cfg: Extract<FeedConfig, { kind: 'simulator' }>, ctx: FeedContext): AsyncIterable<string[]> {
-  // Start `historyHours` ago on a whole minute, so the history arrives at once and the rest in real time.
+  // Start `historyHours` ago on a whole minute, so the history arrives at once and the rest in
+  // real time; violations are scripted from 10 minutes into the history.
   const startMs = Math.floor((Date.now() - cfg.historyHours * 3600_000) / 60_000) * 60_000;
-  const mask = ctx.landMask;
-  const actors = cfg.violations ? injectViolations(ctx.agreement, startMs + 10 * 60_000, mask ? { isSea: (lon, lat) => mask.depthInlandM(lon, lat) === 0 } : {}) : [];
-  const classA = Math.round(cfg.vessels * 0.8);
+  const start = new Date(startMs).toISOString();
+  const scriptMs = startMs + 10 * 60_000;
   ctx.status('up');
-  return pacedLines(simulate({
-    seed: cfg.seed, start: new Date(startMs).toISOString(), durationMs: 7 * 24 * 3600_000, classA, classB: cfg.vessels - classA, actors,
-    artefacts: { duplicate: 0.03, outOfOrder: 0.005, corrupt: 0.001, truncate: 0.001 },
-  }), ctx.signal, { originMs: Date.now() });
+  const pace = (lines: Iterable<{ timeMs: number; line: string }>): AsyncIterable<string[]> => pacedLines(lines, ctx.signal, { originMs: Date.now() });
+  switch (cfg.stream) {
+    case 'ais': {
+      const mask = ctx.landMask;
+      const actors = cfg.violations ? injectViolations(ctx.agreement, scriptMs, mask ? { isSea: (lon, lat) => mask.depthInlandM(lon, lat) === 0 } : {}) : [];
+      const classA = Math.round(cfg.vessels * 0.8);
+      return pace(simulate({
+        seed: cfg.seed, start, durationMs: SIMULATED_SPAN_MS, classA, classB: cfg.vessels - classA, actors,
+        artefacts: { duplicate: 0.03, outOfOrder: 0.005, corrupt: 0.001, truncate: 0.001 },
+      }));
+    }
+    case 'sbs':
+    case 'radar': {
+      const actors = cfg.violations ? injectAirViolations(ctx.agreement, scriptMs) : [];
+      const feed = cfg.stream;
+      return pace(filterFeed(simulateAir({ seed: cfg.seed, start, durationMs: SIMULATED_SPAN_MS, actors }), feed));
+    }
+    case 'reports': {
+      const injected = cfg.violations ? injectStrikeReports(ctx.agreement, scriptMs).reports : [];
+      const reports = [...simulateReports({ seed: cfg.seed, startMs, durationMs: SIMULATED_SPAN_MS }), ...injected]
+        .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
+      return pace(reports.map((r) => ({ timeMs: Date.parse(r.time), line: reportLine(r) })));
+    }
+  }
+}
+
+function* filterFeed(lines: Iterable<{ timeMs: number; line: string; feed: string }>, feed: string): Generator<{ timeMs: number; line: string }> {
+  for (const l of lines) if (l.feed === feed) yield l;
 }
 
 /** Feed kind → line source (STYLE rule 8: a per-feed factory table). */

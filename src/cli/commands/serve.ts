@@ -10,7 +10,8 @@ import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
 import { openSqliteStore } from '../../store/index.js';
 import { LiveHub } from '../../api/live-hub.js';
-import { packageRoot, startServer } from '../../api/server.js';
+import { startServer } from '../../api/server.js';
+import { packageRoot } from '../../config/package-root.js';
 import { openAccess } from '../../access/open-access.js';
 import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
 import { Notifier } from '../../cases/notifier.js';
@@ -22,7 +23,12 @@ import type { Principal } from '../../access/roles.js';
 export function demoConfig(dataDir: string, port: number): ServeConfig {
   const r = parseServeConfig({
     dataDir, port, agreement: join(packageRoot(), 'examples/black-sea/agreement.yaml'), nation: 'FRA',
-    feeds: [{ name: 'black-sea-ais', kind: 'simulator', originator: 'FRA', marking: 'COALITION', vessels: 150, historyHours: 2 }],
+    feeds: [
+      { name: 'black-sea-ais', kind: 'simulator', stream: 'ais', originator: 'FRA', marking: 'COALITION', vessels: 150, historyHours: 2 },
+      { name: 'adsb-receivers', kind: 'simulator', stream: 'sbs', originator: 'ROU', marking: 'COALITION', historyHours: 2 },
+      { name: 'nato-radar', kind: 'simulator', stream: 'radar', originator: 'GBR', marking: 'REL TO FRA, GBR, POL, ROU, TUR', historyHours: 2 },
+      { name: 'incident-reports', kind: 'simulator', stream: 'reports', originator: 'POL', marking: 'COALITION', historyHours: 2 },
+    ],
   });
   if (!r.ok) throw new Error(r.error);
   return r.value;

@@ -1,8 +1,19 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CliCommand } from '../command.js';
+import { formatAgreementError } from '../../core/agreement/agreement-error.js';
+import { loadAgreementFile } from '../../config/agreement-file.js';
+import { landMaskFor } from '../../geo-data/land-for-agreement.js';
+import { packageRoot } from '../../config/package-root.js';
+import type { GroundTruth } from '../../sim/actor.js';
+import type { ScriptedActor } from '../../sim/scripted-actor.js';
+import { injectViolations } from '../../sim/violations.js';
+import { injectAirViolations } from '../../sim/air/air-violations.js';
+import type { ScriptedAircraft } from '../../sim/air/scripted-aircraft.js';
+import type { AirSimSummary } from '../../sim/air/air-scenario.js';
+import { injectStrikeReports, type StrikeInjection } from '../../sim/reports/strike-violations.js';
 import { CliError } from '../command.js';
 import { DEFAULT_ARTEFACT_RATES, simulate, type SimSummary } from '../../sim/scenario.js';
 import { simulateAir } from '../../sim/air/air-scenario.js';
@@ -28,6 +39,8 @@ export function parseDurationMs(text: string): number | null {
 }
 
 interface SimulateFlags {
+  violations?: boolean;
+  agreement?: string;
   seed: string;
   start: string;
   duration: string;
@@ -45,6 +58,11 @@ function parseNonNegativeInt(text: string, flag: string): number {
 
 async function openOutput(path: string | undefined): Promise<{ stream: Writable; close: () => Promise<void> }> {
   if (path === undefined || path === '-') return { stream: process.stdout, close: async () => undefined };
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw new CliError(`cannot create the folder of ${path}: ${(err as Error).message}`, 2);
+  }
   const stream = createWriteStream(path);
   try {
     await once(stream, 'open');
@@ -75,6 +93,8 @@ export const simulateCommand: CliCommand = {
       .option('--truth <file>', 'write the ground truth of scripted violations as JSON Lines to FILE')
       .option('--artefacts', 'add feed artefacts: duplicates, late, corrupted and truncated lines')
       .option('--air <dir>', 'also write the air scenario to DIR: air.sbs (SBS-1), radar.csv (radar tracks), reports.jsonl (incident reports)')
+      .option('--violations', 'inject a violation of every rule type of the agreement (and near-misses), with ground truth in --truth')
+      .option('--agreement <file>', 'agreement whose zones and rules the violations target (default: the bundled Black Sea demo)')
       .action(async (flags: SimulateFlags) => {
         const seed = parseNonNegativeInt(flags.seed, '--seed');
         const durationMs = parseDurationMs(flags.duration);
@@ -83,6 +103,8 @@ export const simulateCommand: CliCommand = {
         const vessels = parseNonNegativeInt(flags.vessels, '--vessels');
         const classA = Math.round(vessels * CLASS_A_SHARE);
 
+        const injected = flags.violations ? loadInjections(flags.agreement, Date.parse(flags.start)) : undefined;
+        if (injected !== undefined && durationMs < 3 * 3600_000) throw new CliError('--violations needs --duration of at least 3h (the scripts run over 3 hours)', 2);
         const gen = simulate({
           seed,
           start: flags.start,
@@ -90,6 +112,7 @@ export const simulateCommand: CliCommand = {
           classA,
           classB: vessels - classA,
           ...(flags.artefacts ? { artefacts: DEFAULT_ARTEFACT_RATES } : {}),
+          ...(injected ? { actors: injected.ships } : {}),
         });
         const output = await openOutput(flags.out);
         const out = writeBuffered(output.stream);
@@ -106,14 +129,15 @@ export const simulateCommand: CliCommand = {
         await out.end();
         await output.close();
 
+        const air = flags.air !== undefined ? await writeAirFeeds(flags.air, seed, flags.start, durationMs, injected) : [];
         if (flags.truth !== undefined) {
           const truth = await openOutput(flags.truth);
           const tw = writeBuffered(truth.stream);
-          for (const t of summary.groundTruth) tw.write(JSON.stringify(t) + '\n');
+          const all = [...summary.groundTruth, ...air].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.entity < b.entity ? -1 : 1));
+          for (const t of all) tw.write(JSON.stringify(t) + '\n');
           await tw.end();
           await truth.close();
         }
-        if (flags.air !== undefined) await writeAirFeeds(flags.air, seed, flags.start, durationMs);
         const a = summary.artefacts;
         process.stderr.write(
           `lines ${summary.lines}, messages ${summary.messages}, artefacts: duplicate ${a.duplicate}, late ${a.outOfOrder}, corrupt ${a.corrupt}, truncated ${a.truncate}; ground truth ${summary.groundTruth.length}\n`,
@@ -123,7 +147,7 @@ export const simulateCommand: CliCommand = {
 };
 
 /** `--air DIR`: the seeded air scenario's two feeds and its incident reports, as files in DIR. */
-async function writeAirFeeds(dir: string, seed: number, start: string, durationMs: number): Promise<void> {
+async function writeAirFeeds(dir: string, seed: number, start: string, durationMs: number, injected: Injections | undefined): Promise<GroundTruth[]> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -132,13 +156,43 @@ async function writeAirFeeds(dir: string, seed: number, start: string, durationM
   const files = { sbs: await openOutput(join(dir, 'air.sbs')), radar: await openOutput(join(dir, 'radar.csv')) };
   const writers = { sbs: writeBuffered(files.sbs.stream), radar: writeBuffered(files.radar.stream) };
   let n = 0;
-  for (const l of simulateAir({ seed, start, durationMs })) {
-    writers[l.feed].write(l.line + '\n');
+  const gen = simulateAir({ seed, start, durationMs, ...(injected ? { actors: injected.aircraft } : {}) });
+  let summary: AirSimSummary;
+  for (;;) {
+    const r = gen.next();
+    if (r.done) {
+      summary = r.value;
+      break;
+    }
+    writers[r.value.feed].write(r.value.line + '\n');
     if (++n % LINES_PER_BATCH === 0) await Promise.all([writers.sbs.drained(), writers.radar.drained()]);
   }
   const reports = await openOutput(join(dir, 'reports.jsonl'));
   const rw = writeBuffered(reports.stream);
-  for (const r of simulateReports({ seed, startMs: Date.parse(start), durationMs })) rw.write(reportLine(r) + '\n');
+  const all = [...simulateReports({ seed, startMs: Date.parse(start), durationMs }), ...(injected?.strikes.reports ?? [])]
+    .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
+  for (const r of all) rw.write(reportLine(r) + '\n');
   for (const w of [writers.sbs, writers.radar, rw]) await w.end();
   for (const f of [files.sbs, files.radar, reports]) await f.close();
+  return [...summary.groundTruth, ...(injected?.strikes.truth ?? [])];
+}
+
+interface Injections {
+  ships: ScriptedActor[];
+  aircraft: ScriptedAircraft[];
+  strikes: StrikeInjection;
+}
+
+/** Scripted violations of every rule type of the agreement, placed in its zones (paths at sea). */
+function loadInjections(agreementFile: string | undefined, startMs: number): Injections {
+  const path = agreementFile ?? join(packageRoot(), 'examples/black-sea/agreement.yaml');
+  const loaded = loadAgreementFile(path);
+  if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
+  const agreement = loaded.value;
+  const mask = landMaskFor(agreement);
+  return {
+    ships: injectViolations(agreement, startMs, { isSea: (lon, lat) => mask.depthInlandM(lon, lat) === 0 }),
+    aircraft: injectAirViolations(agreement, startMs),
+    strikes: injectStrikeReports(agreement, startMs),
+  };
 }
