@@ -61,7 +61,7 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ren
     id: `bench:${i}`, lon: 28 + rand() * 13, lat: 41.5 + rand() * 5, course: rand() * 360, speed: 2 + rand() * 20,
     kind: KINDS[i % KINDS.length]!, category: CATEGORIES[i % CATEGORIES.length]!, party: PARTIES[i % PARTIES.length]!,
   }));
-  const features = (): unknown[] => state.map((s) => ({
+  const features = (): { id: string; geometry: unknown; properties: Record<string, unknown> }[] => state.map((s) => ({
     type: 'Feature', id: s.id, geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
     properties: { id: s.id, kind: s.kind, name: null, flag: null, category: s.category, party: s.party, speedKn: s.speed, courseDeg: s.course, altitudeFt: null, lastMs: Date.now() },
   }));
@@ -89,10 +89,10 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ren
     // Keep the map repainting even when nothing changes, as a moving picture does.
     const repaint = setInterval(() => void page.evaluate(() => window.vigil!.map.triggerRepaint()).catch(() => undefined), 100);
     const baseline = await measure();
-    mock.pushTracks({ add: features(), update: [] });
+    mock.pushTracks({ add: features(), update: [], remove: [] });
     const timer = setInterval(() => {
       step();
-      mock.pushTracks({ add: [], update: features() });
+      mock.pushTracks({ add: [], update: features().map((f) => ({ id: f.id, newGeometry: f.geometry, addOrUpdateProperties: Object.entries(f.properties).map(([key, value]) => ({ key, value })) })), remove: [] });
     }, 1000);
     try {
       await page.waitForFunction((count) => window.vigil!.view.tracks.size >= count, n, { timeout: 60_000 });

@@ -16,6 +16,7 @@ export interface IncidentChange {
 export interface HubEvents {
   alert: [{ alert: Alert; status: AlertStatus; originator: string; marking: Marking }];
   tracks: [TrackRecord[]];
+  tracksLost: [string[]];
   incident: [IncidentChange];
 }
 

@@ -36,6 +36,8 @@ export interface FeedRuntime {
 export interface PipelineEvents {
   alert: [{ alert: Alert; status: AlertStatus; originator: string; marking: Marking }];
   tracks: [TrackRecord[]];
+  /** Tracks lost (no fix for the track-lost interval), by id. */
+  tracksLost: [string[]];
 }
 
 export interface LivePipelineOptions {
@@ -72,6 +74,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   private readonly quarantine: QuarantineInput[] = [];
   private readonly running: Promise<void>[] = [];
   private lastTracksMs = -Infinity;
+  private lostTracks: string[] = [];
   private lastEventWallMs = Date.now();
   private lastEventTimeMs: number | undefined;
 
@@ -82,6 +85,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
       closed: (a) => this.publishAlert(a, 'closed'),
+      trackLost: (t) => this.lostTracks.push(t.id),
     }, o.landMask ? { landMask: o.landMask } : {});
     this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
     this.timers.push(setInterval(() => this.publishTracks(), TRACK_PUBLISH_MS));
@@ -205,6 +209,10 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     }
     this.lastTracksMs = newest;
     if (changed.length > 0) this.emit('tracks', changed);
+    if (this.lostTracks.length > 0) {
+      this.emit('tracksLost', this.lostTracks);
+      this.lostTracks = [];
+    }
   }
 
   trackRecord(t: Track): TrackRecord {

@@ -8,7 +8,7 @@ export interface ConsoleHandleForTests {
   map: MapLibreMap;
   view: {
     tracks: Map<string, { geometry: { coordinates: [number, number] } }>;
-    applyTracks(diff: { add: unknown[]; update: unknown[] }): void;
+    applyTracks(diff: { add: unknown[]; update: unknown[]; remove: string[] }): void;
   };
   received: { alert: number; tracks: number; incident: number };
   liveAlertIds: string[];

@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
 export interface MockApi {
   url: string;
   /** Sends a `tracks` event to every open stream. */
-  pushTracks(diff: { add: unknown[]; update: unknown[] }): void;
+  pushTracks(diff: { add: unknown[]; update: unknown[]; remove: string[] }): void;
   close(): Promise<void>;
 }
 

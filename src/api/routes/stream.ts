@@ -17,9 +17,10 @@ const StreamQuery = Type.Object({
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Server-sent events: `alert` (opened/closed), `tracks` (a MapLibre GeoJSONSourceDiff-shaped
- * `{add, update}` keyed by track id) and `incident` changes — only records releasable to the
- * subscriber's nation, and inside the requested area and rules.
+ * Server-sent events: `alert` (opened/closed), `tracks` (a MapLibre GeoJSONSourceDiff keyed
+ * by track id: `add` whole features the subscriber has not had yet, `update` as
+ * `{id, newGeometry, addOrUpdateProperties}`, `remove` ids of tracks lost) and `incident`
+ * changes — only records releasable to the subscriber's nation, inside the requested area and rules.
  */
 export const STREAM_ROUTES: RouteDef[] = [
   {
@@ -50,39 +51,55 @@ export const STREAM_ROUTES: RouteDef[] = [
         const update: unknown[] = [];
         for (const t of list) {
           if (!visible(t) || !inside(t.lon, t.lat)) continue;
-          const feature = trackFeature(t);
-          if (sent.has(t.id)) update.push(feature);
+          if (sent.has(t.id)) update.push(trackUpdate(t));
           else {
             sent.add(t.id);
-            add.push(feature);
+            add.push(trackFeature(t));
           }
         }
-        if (add.length + update.length > 0) send('tracks', { add, update });
+        if (add.length + update.length > 0) send('tracks', { add, update, remove: [] });
+      };
+      const onLost = (ids: string[]): void => {
+        const remove = ids.filter((id) => sent.delete(id));
+        if (remove.length > 0) send('tracks', { add: [], update: [], remove });
       };
       const onIncident = (e: HubEvents['incident'][0]): void => {
         if (visible(e)) send('incident', { id: e.id, status: e.status, title: e.title, change: e.change });
       };
       if (topics.has('alerts')) ctx.hub.on('alert', onAlert);
-      if (topics.has('tracks')) ctx.hub.on('tracks', onTracks);
+      if (topics.has('tracks')) {
+        ctx.hub.on('tracks', onTracks);
+        ctx.hub.on('tracksLost', onLost);
+      }
       if (topics.has('incidents')) ctx.hub.on('incident', onIncident);
       const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       await new Promise<void>((resolve) => req.raw.on('close', () => resolve()));
       clearInterval(beat);
       ctx.hub.off('alert', onAlert);
       ctx.hub.off('tracks', onTracks);
+      ctx.hub.off('tracksLost', onLost);
       ctx.hub.off('incident', onIncident);
       return undefined;
     },
   },
 ];
 
+function trackProperties(t: TrackRecord): Record<string, string | number | null> {
+  return {
+    id: t.id, kind: t.kind, name: t.name ?? null, flag: t.flag ?? null, category: t.category, party: t.party ?? null,
+    speedKn: t.speedKn ?? null, courseDeg: t.courseDeg ?? null, altitudeFt: t.altitudeFt ?? null, shipType: t.shipType ?? null, lastMs: t.lastMs,
+  };
+}
+
 /** A track as a GeoJSON Feature for the map (properties the console styles by). */
 export function trackFeature(t: TrackRecord): unknown {
+  return { type: 'Feature', id: t.id, geometry: { type: 'Point', coordinates: [t.lon, t.lat] }, properties: trackProperties(t) };
+}
+
+/** A MapLibre GeoJSONFeatureDiff for a track the subscriber already has. */
+export function trackUpdate(t: TrackRecord): unknown {
   return {
-    type: 'Feature', id: t.id, geometry: { type: 'Point', coordinates: [t.lon, t.lat] },
-    properties: {
-      id: t.id, kind: t.kind, name: t.name ?? null, flag: t.flag ?? null, category: t.category, party: t.party ?? null,
-      speedKn: t.speedKn ?? null, courseDeg: t.courseDeg ?? null, altitudeFt: t.altitudeFt ?? null, shipType: t.shipType ?? null, lastMs: t.lastMs,
-    },
+    id: t.id, newGeometry: { type: 'Point', coordinates: [t.lon, t.lat] },
+    addOrUpdateProperties: Object.entries(trackProperties(t)).map(([key, value]) => ({ key, value })),
   };
 }

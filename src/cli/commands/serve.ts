@@ -94,6 +94,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   const hub = new LiveHub();
   pipeline.on('alert', (e) => hub.emit('alert', e));
   pipeline.on('tracks', (t) => hub.emit('tracks', t));
+  pipeline.on('tracksLost', (ids) => hub.emit('tracksLost', ids));
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();

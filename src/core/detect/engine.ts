@@ -13,6 +13,8 @@ import { DETECTORS } from './detectors.js';
 export interface AlertSink {
   opened(alert: Alert): void;
   closed(alert: Alert): void;
+  /** A track went without a fix for the track-lost interval (the map drops it). */
+  trackLost?(track: Track): void;
 }
 
 export interface EngineOptions {
@@ -108,6 +110,7 @@ export class TruceEngine implements DetectContext {
         this.lost.add(t);
         for (const d of this.detectors) d.onTrackLost?.(t);
         t.stays.clear();
+        this.sink.trackLost?.(t);
       }
       if (t.openAlerts === 0 && nowMs - t.lastMs > this.expireMs) {
         this.tracks.delete(t.id);

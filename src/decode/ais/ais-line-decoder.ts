@@ -55,7 +55,7 @@ const DEFAULT_TTL_MS = 60_000;
 const DEFAULT_MAX_PENDING = 4096;
 
 /** AIS talker ids of IEC 61162-1 (AB, AD, AI, AN, AR, AS, AT, AX), the legacy BS and SA, EV (satellite feeds) and BY (seen on the Danish Maritime Authority network). */
-const AIS_TALKERS = new Set(['AB', 'AD', 'AI', 'AN', 'AR', 'AS', 'AT', 'AX', 'BS', 'SA', 'EV', 'BY']);
+const AIS_TALKERS = new Set(['AB', 'AD', 'AI', 'AN', 'AR', 'AS', 'AT', 'AX', 'BS', 'SA', 'EV', 'BY'].map((t) => t.charCodeAt(0) * 256 + t.charCodeAt(1)));
 
 const ISO_PREFIX = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -73,6 +73,10 @@ export class AisLineDecoder {
   private readonly pending = new Map<string, PendingMessage>();
   private pendingLineCount = 0;
   private lastTimeMs: number | undefined;
+  private lastTag: TagBlock | undefined;
+  private lastTagLine = '';
+  private lastTagStart = 0;
+  private lastTagEnd = 0;
   private readonly maxLineLength: number;
   private readonly ttlLines: number;
   private readonly ttlMs: number;
@@ -132,14 +136,26 @@ export class AisLineDecoder {
     if (line.charCodeAt(p) === 92 /* \ */) {
       const close = line.indexOf('\\', p + 1);
       if (close < 0) return this.rejectLine('bad-tag-block', 'tag block is not closed by a backslash', line);
-      const parsed = parseTagBlock(line, p + 1, close);
+      // Consecutive lines from one receiver in one second carry the same tag block: reuse its parse.
+      const parsed = this.sameTagBlock(line, p + 1, close) ? this.lastTag! : parseTagBlock(line, p + 1, close);
       if (typeof parsed === 'string') return this.rejectLine('bad-tag-block', parsed, line);
+      this.lastTag = parsed;
+      this.lastTagLine = line;
+      this.lastTagStart = p + 1;
+      this.lastTagEnd = close;
       tag = parsed;
       if (!parsed.checksumOk) this.counters.tagBlockChecksumBad++;
       if (parsed.timeMs !== undefined) lineTimeMs = parsed.timeMs;
       p = close + 1;
     }
     this.sentence(line, p, lineTimeMs, tag);
+  }
+
+  private sameTagBlock(line: string, start: number, end: number): boolean {
+    const prev = this.lastTagLine;
+    if (this.lastTag === undefined || end - start !== this.lastTagEnd - this.lastTagStart) return false;
+    for (let i = 0, a = start, b = this.lastTagStart; i < end - start; i++, a++, b++) if (line.charCodeAt(a) !== prev.charCodeAt(b)) return false;
+    return true;
   }
 
   /** End of input: incomplete multi-part messages are rejected as orphans. */
@@ -163,8 +179,9 @@ export class AisLineDecoder {
       if (sum !== expected) return this.rejectLine('bad-checksum', `checksum ${hex2(sum)} ≠ ${line.slice(star + 1, star + 3)}`, line);
       return this.rejectLine('not-ais', `sentence ${line.slice(p, line.indexOf(',', p) < 0 ? star : line.indexOf(',', p))} is not AIS`, line);
     }
-    const talker = line.slice(p + 1, p + 3);
-    if (!AIS_TALKERS.has(talker)) return this.rejectLine('unknown-talker', `talker "${talker}" is not an AIS talker`, line);
+    if (!AIS_TALKERS.has(line.charCodeAt(p + 1) * 256 + line.charCodeAt(p + 2))) {
+      return this.rejectLine('unknown-talker', `talker "${line.slice(p + 1, p + 3)}" is not an AIS talker`, line);
+    }
     if (sum !== expected) return this.rejectLine('bad-checksum', `checksum ${hex2(sum)} ≠ ${line.slice(star + 1, star + 3)}`, line);
     if (star + 3 < line.length && line.charCodeAt(star + 3) === 44) {
       const trailing = Number(line.slice(star + 4));
@@ -198,7 +215,7 @@ export class AisLineDecoder {
     }
     const key = tag?.groupId !== undefined
       ? `g|${tag.groupId}|${tag.groupCount}`
-      : `${source ?? ''}|${talker}|${line.slice(c4 + 1, c5)}|${line.slice(c3 + 1, c4)}|${count}`;
+      : `${source ?? ''}|${line.slice(p + 1, p + 3)}|${line.slice(c4 + 1, c5)}|${line.slice(c3 + 1, c4)}|${count}`;
     this.fragment(key, line, count, number, line.slice(c5 + 1, c6), fill, lineTimeMs ?? this.lastTimeMs, source);
   }
 

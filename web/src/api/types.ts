@@ -65,10 +65,18 @@ export interface TrackFeature {
   };
 }
 
-/** SSE `tracks` event: MapLibre diff shape, whole features in both arrays. */
+/** A MapLibre GeoJSONFeatureDiff for a track already on the map. */
+export interface TrackUpdate {
+  id: string;
+  newGeometry: { type: 'Point'; coordinates: [number, number] };
+  addOrUpdateProperties: { key: string; value: unknown }[];
+}
+
+/** SSE `tracks` event: a MapLibre GeoJSONSourceDiff keyed by track id. */
 export interface TracksEvent {
   add: TrackFeature[];
-  update: TrackFeature[];
+  update: TrackUpdate[];
+  remove: string[];
 }
 
 /** SSE `incident` event. */

@@ -50,6 +50,7 @@ export class MapView {
 
   readonly #api: ApiClient;
   readonly #pending = new Map<string, TrackFeature>();
+  readonly #removed = new Set<string>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #lastFlush = 0;
   #popup: Popup | undefined;
@@ -137,19 +138,31 @@ export class MapView {
   }
 
   /**
-   * Applies a live `tracks` diff. The stream sends whole features in `add` and `update`;
-   * MapLibre's `add` replaces a feature with the same id, so both go in as `add` (an `update`
-   * in MapLibre's diff is a property patch, not a feature).
+   * Applies a live `tracks` diff (MapLibre's GeoJSONSourceDiff: whole features to add,
+   * geometry/property patches to update, ids to remove). Diffs are merged into the known
+   * features and handed to the source at most every FLUSH_INTERVAL_MS as whole features.
    */
   applyTracks(diff: TracksEvent): void {
     for (const f of diff.add) this.#queue(f);
-    for (const f of diff.update) this.#queue(f);
+    for (const u of diff.update) {
+      const known = this.tracks.get(u.id);
+      if (known === undefined) continue;
+      const properties = { ...known.properties } as Record<string, unknown>;
+      for (const { key, value } of u.addOrUpdateProperties) properties[key] = value;
+      this.#queue({ ...known, geometry: u.newGeometry, properties: properties as TrackFeature['properties'] });
+    }
+    for (const id of diff.remove ?? []) {
+      this.tracks.delete(id);
+      this.#pending.delete(id);
+      this.#removed.add(id);
+    }
     this.#scheduleFlush();
   }
 
   #queue(f: TrackFeature): void {
     this.tracks.set(f.id, f);
     this.#pending.set(f.id, f);
+    this.#removed.delete(f.id);
   }
 
   #scheduleFlush(): void {
@@ -158,13 +171,16 @@ export class MapView {
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = undefined;
       this.#lastFlush = performance.now();
-      if (this.#pending.size === 0) return;
+      if (this.#pending.size === 0 && this.#removed.size === 0) return;
       const add = [...this.#pending.values()];
+      const remove = [...this.#removed];
       this.#pending.clear();
+      this.#removed.clear();
       const source = this.map.getSource('tracks') as GeoJSONSource | undefined;
       if (source === undefined) return;
       this.updatesApplied++;
-      void source.updateData({ add: add as never });
+      // `add` replaces a feature with the same id (promoteId): a merged update goes in whole.
+      void source.updateData({ add: add as never, remove });
     }, wait);
   }
 
