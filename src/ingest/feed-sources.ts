@@ -52,19 +52,24 @@ function lineTime(line: string): number | undefined {
 
 /** A simulated sensor runs for a week of scenario time (the generators are lazy). */
 const SIMULATED_SPAN_MS = 7 * 24 * 3600_000;
+/** The scripted violations repeat every 4 hours (each script runs within 3 h 40 min), for a day. */
+const REPEAT_MS = 4 * 3600_000;
+const REPEAT_SPAN_MS = 24 * 3600_000;
 
 function simulatorLines(cfg: Extract<FeedConfig, { kind: 'simulator' }>, ctx: FeedContext): AsyncIterable<string[]> {
   // Start `historyHours` ago on a whole minute, so the history arrives at once and the rest in
-  // real time; violations are scripted from 10 minutes into the history.
+  // real time; violations are scripted from 10 minutes into the history and every 4 h after.
   const startMs = Math.floor((Date.now() - cfg.historyHours * 3600_000) / 60_000) * 60_000;
   const start = new Date(startMs).toISOString();
-  const scriptMs = startMs + 10 * 60_000;
+  const scriptStarts: number[] = [];
+  for (let t = startMs + 10 * 60_000; t < Date.now() + REPEAT_SPAN_MS; t += REPEAT_MS) scriptStarts.push(t);
   ctx.status('up');
   const pace = (lines: Iterable<{ timeMs: number; line: string }>): AsyncIterable<string[]> => pacedLines(lines, ctx.signal, { originMs: Date.now() });
   switch (cfg.stream) {
     case 'ais': {
       const mask = ctx.landMask;
-      const actors = cfg.violations ? injectViolations(ctx.agreement, scriptMs, mask ? { isSea: (lon, lat) => mask.depthInlandM(lon, lat) === 0 } : {}) : [];
+      const isSea = mask ? { isSea: (lon: number, lat: number) => mask.depthInlandM(lon, lat) === 0 } : {};
+      const actors = cfg.violations ? scriptStarts.flatMap((t) => injectViolations(ctx.agreement, t, isSea)) : [];
       const classA = Math.round(cfg.vessels * 0.8);
       return pace(simulate({
         seed: cfg.seed, start, durationMs: SIMULATED_SPAN_MS, classA, classB: cfg.vessels - classA, actors,
@@ -73,12 +78,14 @@ function simulatorLines(cfg: Extract<FeedConfig, { kind: 'simulator' }>, ctx: Fe
     }
     case 'sbs':
     case 'radar': {
-      const actors = cfg.violations ? injectAirViolations(ctx.agreement, scriptMs) : [];
+      const actors = cfg.violations ? scriptStarts.flatMap((t) => injectAirViolations(ctx.agreement, t)) : [];
       const feed = cfg.stream;
       return pace(filterFeed(simulateAir({ seed: cfg.seed, start, durationMs: SIMULATED_SPAN_MS, actors }), feed));
     }
     case 'reports': {
-      const injected = cfg.violations ? injectStrikeReports(ctx.agreement, scriptMs).reports : [];
+      const injected = cfg.violations
+        ? scriptStarts.flatMap((t, k) => injectStrikeReports(ctx.agreement, t).reports.map((r) => (k === 0 ? r : { ...r, id: `${r.id}-${k}` })))
+        : [];
       const reports = [...simulateReports({ seed: cfg.seed, startMs, durationMs: SIMULATED_SPAN_MS }), ...injected]
         .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
       return pace(reports.map((r) => ({ timeMs: Date.parse(r.time), line: reportLine(r) })));
