@@ -6,9 +6,9 @@
  * classification, confidence`. Each plot becomes a fix of entity `track:SENSOR:ID`.
  */
 import type { Fix } from '../../core/track/observation.js';
-import { CsvTable } from '../csv/csv-table.js';
+import { CsvOrJsonLines } from '../csv/csv-or-json-lines.js';
 import { parseDecimal, parseTimeValue } from '../field-values.js';
-import { LineTally, trimLineEnd, type DecodeSink } from '../line-tally.js';
+import { LineTally, type DecodeSink } from '../line-tally.js';
 
 /** Why a radar line was not used. */
 export const RADAR_REJECT_REASONS = [
@@ -69,11 +69,15 @@ export interface RadarPlot {
  */
 export class RadarTrackDecoder {
   private readonly tally: LineTally;
-  private mode: 'json' | 'csv' | undefined;
-  private csv: CsvTable | undefined;
+  private readonly input: CsvOrJsonLines;
 
   constructor(sink: DecodeSink) {
     this.tally = new LineTally(sink);
+    this.input = new CsvOrJsonLines(this.tally, MAX_LINE, {
+      header: headerProblem,
+      row: (v) => this.emit(readRadarPlot(v)),
+      object: (o) => this.emit(readRadarPlot(columnsOfJson(o))),
+    });
   }
 
   get counters(): LineTally['counters'] {
@@ -81,52 +85,11 @@ export class RadarTrackDecoder {
   }
 
   push(raw: string): void {
-    const t = this.tally;
-    t.line();
-    const line = trimLineEnd(raw);
-    if (line.length > MAX_LINE) return t.reject('line-too-long', `line has ${line.length} characters (limit ${MAX_LINE})`, line);
-    if (this.mode === undefined) {
-      const s = line.trimStart();
-      if (s === '') {
-        t.counters.blank++;
-        return;
-      }
-      if (s.startsWith('#')) {
-        t.counters.comments++;
-        return;
-      }
-      this.mode = s[0] === '{' ? 'json' : 'csv';
-      if (this.mode === 'csv') this.csv = new CsvTable(t, { header: headerProblem, row: (v) => this.emit(readRadarPlot(v)) });
-    }
-    if (this.csv !== undefined) return this.csv.push(line);
-    const s = line.trim();
-    if (s === '') {
-      t.counters.blank++;
-      return;
-    }
-    if (s.startsWith('#')) {
-      t.counters.comments++;
-      return;
-    }
-    let obj: unknown;
-    try {
-      obj = JSON.parse(s);
-    } catch (e) {
-      return t.reject('bad-json', `line is not JSON: ${(e as Error).message.slice(0, 100)}`, line);
-    }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return t.reject('bad-json', 'line is not a JSON object', line);
-    const values: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) {
-      const col = JSON_KEYS[k];
-      if (col !== undefined && Object.prototype.hasOwnProperty.call(JSON_KEYS, k)) values[col] = v;
-    }
-    const out = this.emit(readRadarPlot(values));
-    if (typeof out !== 'number') return t.reject(out.reason, out.detail, line);
-    t.eventLine();
+    this.input.push(raw);
   }
 
   flush(): void {
-    this.csv?.flush();
+    this.input.flush();
   }
 
   private emit(p: RadarPlot | { reason: string; detail: string }): number | { reason: string; detail: string } {
@@ -188,6 +151,16 @@ export function looksLikeRadarTracks(sample: readonly string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/** A JSON Lines plot keyed by the CSV column names; unknown keys are dropped. */
+function columnsOfJson(o: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const col = JSON_KEYS[k];
+    if (col !== undefined && Object.prototype.hasOwnProperty.call(JSON_KEYS, k)) values[col] = v;
+  }
+  return values;
 }
 
 function headerProblem(columns: readonly string[]): string | undefined {

@@ -5,9 +5,9 @@
  * columns `killed` and `injured`; other columns are kept as text when not empty.
  * See docs/formats.md, "Incident reports".
  */
-import { CsvTable } from '../csv/csv-table.js';
+import { CsvOrJsonLines } from '../csv/csv-or-json-lines.js';
 import { parseDecimal } from '../field-values.js';
-import { LineTally, trimLineEnd, type DecodeSink } from '../line-tally.js';
+import { LineTally, type DecodeSink } from '../line-tally.js';
 import { readIncidentReport, reportEvent, type ReportReject } from './incident-report-schema.js';
 
 /** One report per line; 64 KB leaves room for a long description. */
@@ -26,11 +26,18 @@ const CSV_KEYS: Record<string, string> = { timeprecision: 'timePrecision', geopr
  */
 export class ReportDecoder {
   private readonly tally: LineTally;
-  private mode: 'json' | 'csv' | undefined;
-  private csv: CsvTable | undefined;
+  private readonly input: CsvOrJsonLines;
 
   constructor(sink: DecodeSink) {
     this.tally = new LineTally(sink);
+    this.input = new CsvOrJsonLines(this.tally, MAX_LINE, {
+      header: headerProblem,
+      row: (v) => {
+        const o = csvRowToObject(v);
+        return o.ok ? this.emit(o.value) : o;
+      },
+      object: (o) => this.emit(o),
+    });
   }
 
   get counters(): LineTally['counters'] {
@@ -38,50 +45,11 @@ export class ReportDecoder {
   }
 
   push(raw: string): void {
-    const t = this.tally;
-    t.line();
-    const line = trimLineEnd(raw);
-    if (line.length > MAX_LINE) return t.reject('line-too-long', `line has ${line.length} characters (limit ${MAX_LINE})`, line);
-    if (this.mode === undefined) {
-      const s = line.trimStart();
-      if (s === '') {
-        t.counters.blank++;
-        return;
-      }
-      if (s.startsWith('#')) {
-        t.counters.comments++;
-        return;
-      }
-      this.mode = s[0] === '{' ? 'json' : 'csv';
-      if (this.mode === 'csv') this.csv = new CsvTable(t, { header: headerProblem, row: (v) => {
-        const o = csvRowToObject(v);
-        return o.ok ? this.emit(o.value) : o;
-      } });
-    }
-    if (this.csv !== undefined) return this.csv.push(line);
-    const s = line.trim();
-    if (s === '') {
-      t.counters.blank++;
-      return;
-    }
-    if (s.startsWith('#')) {
-      t.counters.comments++;
-      return;
-    }
-    let obj: unknown;
-    try {
-      obj = JSON.parse(s);
-    } catch (e) {
-      return t.reject('bad-json', `line is not JSON: ${(e as Error).message.slice(0, 100)}`, line);
-    }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return t.reject('bad-json', 'line is not a JSON object', line);
-    const out = this.emit(obj as Record<string, unknown>);
-    if (typeof out !== 'number') return t.reject(out.reason, out.detail, line);
-    t.eventLine();
+    this.input.push(raw);
   }
 
   flush(): void {
-    this.csv?.flush();
+    this.input.flush();
   }
 
   private emit(o: Record<string, unknown>): number | ReportReject {
