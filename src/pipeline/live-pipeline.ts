@@ -30,7 +30,13 @@ export interface FeedRuntime {
   rejected: Record<string, number>;
   lastLineMs: number | undefined;
   lastEventTimeMs: number | undefined;
+  /** Newest event time seen on the feed (its own clock), and when (wall) it last brought one. */
+  maxEventTimeMs: number;
+  lastEventWallMs: number;
 }
+
+/** A feed that brought no event for this long (wall clock) no longer holds the others back. */
+const FEED_IDLE_MS = 10_000;
 
 /** What the pipeline announces, for the live stream. */
 export interface PipelineEvents {
@@ -95,7 +101,10 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
 
   /** Starts a feed; it runs until `stop()`. */
   addFeed(config: FeedConfig): FeedRuntime {
-    const rt: FeedRuntime = { config, state: 'starting', detail: undefined, format: config.format, lines: 0, events: 0, rejected: {}, lastLineMs: undefined, lastEventTimeMs: undefined };
+    const rt: FeedRuntime = {
+      config, state: 'starting', detail: undefined, format: config.format, lines: 0, events: 0, rejected: {}, lastLineMs: undefined, lastEventTimeMs: undefined,
+      maxEventTimeMs: -Infinity, lastEventWallMs: 0,
+    };
     const index = this.feeds.push(rt) - 1;
     this.running.push(this.runFeed(rt, index).catch((err: Error) => {
       rt.state = 'failed';
@@ -125,7 +134,9 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
           event: (event) => {
             rt.events++;
             rt.lastEventTimeMs = event.timeMs;
-            this.reorder.push({ timeMs: event.timeMs, event, feed: index }, this.apply);
+            if (event.timeMs > rt.maxEventTimeMs) rt.maxEventTimeMs = event.timeMs;
+            rt.lastEventWallMs = Date.now();
+            this.reorder.hold({ timeMs: event.timeMs, event, feed: index });
           },
           reject: (reason, detail, line) => {
             rt.rejected[reason] = (rt.rejected[reason] ?? 0) + 1;
@@ -136,9 +147,29 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       for (const line of batch) decoder.push(line);
       rt.lines += batch.length;
       rt.lastLineMs = Date.now();
+      this.releaseMerged();
       if (this.writer.pending > 20_000) await this.flush();
     }
     decoder?.flush();
+  }
+
+  /**
+   * Feeds run on their own clocks (a replay catching up, a receiver a few seconds behind):
+   * events are released only up to the slowest active feed's newest time less the allowance,
+   * so a fast feed never makes a slow one's events late. A feed idle for FEED_IDLE_MS stops
+   * holding the others back.
+   */
+  private releaseMerged(): void {
+    const now = Date.now();
+    let watermark = Infinity;
+    for (const f of this.feeds) {
+      if (f.maxEventTimeMs === -Infinity || now - f.lastEventWallMs > FEED_IDLE_MS) continue;
+      if (f.maxEventTimeMs < watermark) watermark = f.maxEventTimeMs;
+    }
+    if (watermark === Infinity) {
+      for (const f of this.feeds) if (f.maxEventTimeMs > -Infinity && (watermark === Infinity || f.maxEventTimeMs > watermark)) watermark = f.maxEventTimeMs;
+    }
+    if (watermark !== Infinity) this.reorder.releaseUpTo(watermark - this.o.allowanceMs, this.apply);
   }
 
   private readonly apply = (t: Tagged): void => {
@@ -234,6 +265,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
 
   /** Quiet feeds still let event time pass: silences are judged against it. */
   private heartbeat(): void {
+    this.releaseMerged();
     if (this.lastEventTimeMs === undefined) return;
     const quietMs = Date.now() - this.lastEventWallMs;
     if (quietMs >= STATUS_MS) this.engine.advance(this.lastEventTimeMs + quietMs);

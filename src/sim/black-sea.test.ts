@@ -2,7 +2,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LANES, PORTS, portById, RECEIVER_SITES, type LonLat } from './black-sea.js';
 import { distanceM } from './lane-path.js';
-import { pointInRings } from './point-in-polygon.js';
 import { atSea } from './sea-fixture.js';
 
 /** Spacing of the interpolated check points, metres (the brief asks for ~5 km; finer is stricter). */
@@ -18,16 +17,6 @@ function* alongLane(waypoints: readonly LonLat[], closed: boolean): Generator<[L
     for (let k = 0; k <= n; k++) yield [[a[0] + ((b[0] - a[0]) * k) / n, a[1] + ((b[1] - a[1]) * k) / n], i - 1];
   }
 }
-
-describe('pointInRings', () => {
-  it('counts a point in a hole (an island) as outside', () => {
-    const outer = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
-    const island = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]];
-    assert.equal(pointInRings([2, 2], [outer, island]), true);
-    assert.equal(pointInRings([5, 5], [outer, island]), false);
-    assert.equal(pointInRings([11, 5], [outer, island]), false);
-  });
-});
 
 describe('Black Sea geography', () => {
   it('places every lane waypoint at sea', () => {

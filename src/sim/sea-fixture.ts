@@ -8,8 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pointInPolygon } from '../core/geo/point-in-polygon.js';
 import type { LonLat } from './black-sea.js';
-import { pointInRings, ringsOf, type Rings } from './point-in-polygon.js';
+
+/** Polygon rings `[[lon, lat], …]`, outer rings and holes alike (the even-odd rule needs no distinction). */
+type Rings = readonly (readonly (readonly number[])[])[];
 
 /** The repository root: the nearest ancestor of this file that holds package.json. */
 export function repoRoot(): string {
@@ -33,5 +36,15 @@ export function atSea(p: LonLat): boolean {
     const fc = JSON.parse(readFileSync(SEA_POLYGON_PATH, 'utf8')) as { features: { geometry: { type: string; coordinates: unknown } }[] };
     cached = fc.features.flatMap((f) => ringsOf(f.geometry));
   }
-  return pointInRings(p, cached);
+  return pointInPolygon(p[0], p[1], cached);
+}
+
+/**
+ * All rings of a GeoJSON Polygon or MultiPolygon geometry.
+ * @throws Error on another geometry type
+ */
+function ringsOf(geometry: { type: string; coordinates: unknown }): Rings {
+  if (geometry.type === 'Polygon') return geometry.coordinates as Rings;
+  if (geometry.type === 'MultiPolygon') return (geometry.coordinates as Rings[]).flat();
+  throw new Error(`Expected a Polygon or MultiPolygon geometry, got ${geometry.type}.`);
 }

@@ -22,9 +22,22 @@ export class ReorderBuffer<T extends { timeMs: number }> {
 
   /** Adds an event; releases (in order, to `out`) everything older than newest − allowance. */
   push(event: T, out: (e: T) => void): void {
+    if (!this.hold(event)) return;
+    if (event.timeMs > this.maxSeenMs) {
+      this.maxSeenMs = event.timeMs;
+      this.release(this.maxSeenMs - this.allowanceMs, out);
+    }
+  }
+
+  /**
+   * Adds an event without releasing anything: for several sources merged into one buffer,
+   * whose caller releases with `releaseUpTo` (the slowest source's watermark). Returns false
+   * when the event is late (older than what was already released) and was dropped.
+   */
+  hold(event: T): boolean {
     if (event.timeMs < this.releasedUpToMs) {
       this.late++;
-      return;
+      return false;
     }
     const items = this.items;
     const n = items.length;
@@ -41,10 +54,12 @@ export class ReorderBuffer<T extends { timeMs: number }> {
       }
       items.splice(lo, 0, event);
     }
-    if (event.timeMs > this.maxSeenMs) {
-      this.maxSeenMs = event.timeMs;
-      this.release(this.maxSeenMs - this.allowanceMs, out);
-    }
+    return true;
+  }
+
+  /** Releases, in order, everything at or before `upToMs`. */
+  releaseUpTo(upToMs: number, out: (e: T) => void): void {
+    this.release(upToMs, out);
   }
 
   /** Releases everything held (end of input). */
