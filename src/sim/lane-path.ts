@@ -7,12 +7,9 @@
  *
  * @module
  */
+import { EARTH_RADIUS_M, METRES_PER_NM } from '../core/geo/distance.js';
 import type { LonLat } from './black-sea.js';
 
-/** Mean Earth radius, metres (IUGG). */
-export const EARTH_RADIUS_M = 6_371_008.8;
-/** Metres in one international nautical mile. */
-export const METRES_PER_NM = 1852;
 /** Metres per second in one knot. */
 export const MPS_PER_KNOT = METRES_PER_NM / 3600;
 

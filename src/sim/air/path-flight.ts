@@ -9,8 +9,9 @@
  *
  * @module
  */
+import { METRES_PER_NM } from '../../core/geo/distance.js';
 import type { LonLat } from '../black-sea.js';
-import { LanePath, METRES_PER_NM, MPS_PER_KNOT } from '../lane-path.js';
+import { LanePath, MPS_PER_KNOT } from '../lane-path.js';
 import type { AirActor, AirIdentity, AirState } from './air-actor.js';
 
 /** A 3° glide path: tan(3°) × 6076 ft/NM ≈ 318 ft per NM. */
