@@ -1,3 +1,5 @@
+import { abortableSleep } from './abortable-sleep.js';
+
 /**
  * Paces timed lines to the wall clock: lines whose time (shifted by `offsetMs`, sped up by
  * `speed`) is already past come at once in batches; later ones are waited for. Used to
@@ -20,28 +22,13 @@ export async function* pacedLines(
         yield batch;
         batch = [];
       }
-      if (wait > 0) await sleep(Math.min(wait, 1000), signal);
+      if (wait > 0) await abortableSleep(Math.min(wait, 1000), signal);
       if (Date.now() < dueWall) {
         // still early (slept at most 1 s so the abort signal stays responsive)
-        while (Date.now() < dueWall && !signal.aborted) await sleep(Math.min(dueWall - Date.now(), 1000), signal);
+        while (Date.now() < dueWall && !signal.aborted) await abortableSleep(Math.min(dueWall - Date.now(), 1000), signal);
       }
     }
     batch.push(line);
   }
   if (batch.length > 0) yield batch;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

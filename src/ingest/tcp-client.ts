@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { abortableSleep } from './abortable-sleep.js';
 
 export interface TcpClientOptions {
   host: string;
@@ -49,21 +50,7 @@ export async function* tcpChunks(opts: TcpClientOptions, signal: AbortSignal): A
     }
     if (signal.aborted) return;
     opts.onStatus?.({ state: 'disconnected', reason, retryInMs: backoff });
-    await sleep(backoff, signal);
+    await abortableSleep(backoff, signal);
     backoff = Math.min(max, backoff * 2);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
