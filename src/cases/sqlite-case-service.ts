@@ -525,12 +525,7 @@ export class SqliteCaseService implements CaseService {
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
-      status: r.status as IncidentStatus,
-      verdict: r.verdict as Verdict | null,
-      attributedParty: r.attributed_party,
-      confidence: r.confidence === null ? null : { level: r.confidence as 'high' | 'medium' | 'low', reason: r.confidence_reason ?? '' },
-      grading: r.source_reliability === null || r.info_credibility === null ? null
-        : { reliability: r.source_reliability as SourceReliability, credibility: r.info_credibility as InfoCredibility },
+      ...decisionOf(r),
       assignee: r.assignee,
       alertIds: byAlert.get(r.id) ?? [],
       reportIds: byReport.get(r.id) ?? [],
