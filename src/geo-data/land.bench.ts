@@ -7,16 +7,7 @@
 import { LandMask } from '../core/geo/land-mask.js';
 import { BLACK_SEA_BBOX, loadLandPolygons } from './land.js';
 import { loadAgreementFile } from '../config/agreement-file.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../sim/prng.js';
 
 let t0 = performance.now();
 const polygons = loadLandPolygons();

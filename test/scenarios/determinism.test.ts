@@ -4,6 +4,7 @@ import { alertToJson } from '../../src/core/alert/alert.js';
 import { AIS_FORMAT } from '../../src/pipeline/ais-format.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
 import { landMaskFor } from '../../src/geo-data/land-for-agreement.js';
+import { mulberry32 } from '../../src/sim/prng.js';
 import { demoAgreement, runScenario } from '../helpers/scenario.js';
 
 async function check(lines: string[]): Promise<string> {
@@ -14,14 +15,7 @@ async function check(lines: string[]): Promise<string> {
 
 /** Moves each line by a few positions, never by more than `window` lines (mulberry32-seeded). */
 function shuffleLocally(lines: string[], window: number, seed: number): string[] {
-  let a = seed >>> 0;
-  const rnd = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(seed);
   const out = [...lines];
   for (let i = 0; i + 1 < out.length; i++) {
     const j = Math.min(out.length - 1, i + Math.floor(rnd() * window));

@@ -3,17 +3,7 @@ import assert from 'node:assert/strict';
 import { ZoneIndex } from './zone-index.js';
 import { pointInPolygon } from './point-in-polygon.js';
 import type { ZoneGeometry } from './polygon-geometry.js';
-
-/** mulberry32: a small seeded PRNG so that failures reproduce. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../sim/prng.js';
 
 const box = (x0: number, y0: number, x1: number, y1: number): ZoneGeometry => ({
   type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],

@@ -12,16 +12,7 @@ import { join } from 'node:path';
 import type { Marking } from '../marking.js';
 import type { ObservationInput } from '../ports.js';
 import { openSqliteStore } from './sqlite-store.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../sim/prng.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const BATCH = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
