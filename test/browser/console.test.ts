@@ -140,7 +140,7 @@ describe('web console', { skip: chromiumAvailable() ? false : 'no /usr/bin/chrom
     await verifier.selectOption('[data-test=verdict-confidence]', 'high');
     await verifier.fill('[data-test=verdict-confidence-reason]', 'AIS track and coastal radar agree on the entry');
     await verifier.click('[data-transition=verified-violation]');
-    await verifier.waitForFunction(() => document.querySelector('[data-test=incident-status]')?.textContent === 'verified-violation', null, { timeout: 15_000 });
+    await verifier.waitForFunction(() => document.querySelector('[data-test=incident-status]')?.textContent === 'verified-violation', null, { timeout: 45_000 });
     const decision = await verifier.textContent('[data-test=incident-decision]');
     assert.match(decision ?? '', /verified-violation · attributed to RU · confidence high/);
     assert.ok(await verifier.locator('[data-test=incident-history] tr').count() >= 3, 'history lists create, review and verdict');
@@ -159,10 +159,10 @@ describe('web console', { skip: chromiumAvailable() ? false : 'no /usr/bin/chrom
     const p = user('analyst.pol');
     const pol = await loginPage(browser, server.url, p.username, p.password);
     await pol.evaluate(() => (location.hash = '#/incidents'));
-    await pol.waitForSelector(`[data-incident-id="${coalitionIncidentId}"]`, { timeout: 15_000 });
+    await pol.waitForSelector(`[data-incident-id="${coalitionIncidentId}"]`, { timeout: 45_000 });
     assert.equal(await pol.locator(`[data-incident-id="${restricted}"]`).count(), 0);
     await pol.evaluate((id) => (location.hash = `#/incidents/${encodeURIComponent(id)}`), restricted);
-    await pol.waitForFunction(() => /No incident/.test(document.querySelector('[data-test=incident-detail]')?.textContent ?? ''), null, { timeout: 15_000 });
+    await pol.waitForFunction(() => /No incident/.test(document.querySelector('[data-test=incident-detail]')?.textContent ?? ''), null, { timeout: 45_000 });
     const status = await pol.evaluate(async (id) => (await fetch(`/api/incidents/${encodeURIComponent(id)}`)).status, restricted);
     assert.equal(status, 404);
     await pol.context().close();
@@ -171,12 +171,12 @@ describe('web console', { skip: chromiumAvailable() ? false : 'no /usr/bin/chrom
 
 /** Ticks the alert in the queue, creates an incident and returns its id (the page shows it). */
 async function createIncident(page: Page, alertId: string, title: string, marking: string): Promise<string> {
-  await page.waitForSelector(`li.alert[data-alert-id="${alertId}"]`, { timeout: 15_000 });
+  await page.waitForSelector(`li.alert[data-alert-id="${alertId}"]`, { timeout: 45_000 });
   await page.check(`li.alert[data-alert-id="${alertId}"] input[type=checkbox]`);
   await page.fill('[data-test=incident-title]', title);
   await page.selectOption('[data-test=incident-marking]', marking);
   await page.click('[data-test=create-incident]');
-  await page.waitForFunction((t) => location.hash.startsWith('#/incidents/') && document.querySelector('.incident-head h2')?.textContent === t, title, { timeout: 15_000 });
+  await page.waitForFunction((t) => location.hash.startsWith('#/incidents/') && document.querySelector('.incident-head h2')?.textContent === t, title, { timeout: 60_000 });
   return page.evaluate(() => decodeURIComponent(location.hash.split('/')[2]!));
 }
 
