@@ -4,14 +4,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AccessError } from '../access/ports.js';
+import { safeEqual } from '../access/secrets.js';
 import { can, type Principal } from '../access/roles.js';
 import { InvalidCursorError } from '../store/store-error.js';
 import type { ApiContext } from './context.js';
 import { HttpError, type RouteDef } from './route.js';
 import { ERRORS } from './schemas.js';
 import { ROUTES } from './routes/index.js';
+import { SESSION_COOKIE } from './session-cookie.js';
+import { endStreams } from './routes/stream.js';
 
-export const SESSION_COOKIE = 'vigil_session';
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 declare module 'fastify' {
@@ -37,7 +39,9 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1 << 20,
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', allErrors: false } },
+    // `removeAdditional: true` strips only where a schema says additionalProperties: false; open
+    // records (a report's unknown keys, SPEC) pass through.
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', allErrors: false } },
   });
   app.decorateRequest('principal', undefined);
   app.decorateRequest('csrfToken', undefined);
@@ -102,6 +106,8 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     }
   });
 
+  app.addHook('onClose', async () => endStreams());
+
   for (const route of options.routes ?? ROUTES) {
     app.route({
       method: route.method,
@@ -121,7 +127,8 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
         if (route.action === 'public') return;
         const p = req.principal;
         if (p === undefined) throw new HttpError(401, 'authentication required: a session cookie or a Bearer token');
-        if (p.via === 'session' && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
+        const csrf = req.headers['x-csrf-token'];
+        if (p.via === 'session' && UNSAFE.has(req.method) && (typeof csrf !== 'string' || req.csrfToken === undefined || !safeEqual(csrf, req.csrfToken))) {
           throw new HttpError(403, 'missing or wrong x-csrf-token header');
         }
         if (!can(p, route.action)) throw new HttpError(403, `${p.username} (${p.roles.join(', ')}) may not ${route.action}`);

@@ -21,8 +21,6 @@ export interface RouteDef {
     body?: TSchema;
     response: Record<number, TSchema>;
   };
-  /** Raw request body (e.g. evidence upload): content types accepted as a Buffer. */
-  rawBody?: string[];
   /** Requests per minute per caller for this route (login is throttled harder). */
   rateLimitPerMinute?: number;
   /** Larger body limit for this route, bytes. */

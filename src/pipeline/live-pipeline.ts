@@ -8,7 +8,7 @@ import type { Track } from '../core/track/track.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { FeedConfig } from '../config/serve-config.js';
 import { feedLines } from '../ingest/feed-sources.js';
-import { mostRestrictive, type Marking } from '../store/marking.js';
+import { deriveReleasability, type Marking } from '../store/marking.js';
 import type { AlertStatus, BatchWriter, QuarantineInput, Store, TrackRecord } from '../store/ports.js';
 import type { EventDecoder, InputFormat } from './event-decoder.js';
 import { detectFormat, formatByName } from './formats.js';
@@ -30,13 +30,19 @@ export interface FeedRuntime {
   rejected: Record<string, number>;
   lastLineMs: number | undefined;
   lastEventTimeMs: number | undefined;
-  /** Newest event time seen on the feed (its own clock), and when (wall) it last brought one. */
+  /** Newest event time seen on the feed (its own clock), and when (wall) that last moved forward. */
   maxEventTimeMs: number;
   lastEventWallMs: number;
 }
 
-/** A feed that brought no event for this long (wall clock) no longer holds the others back. */
+/** A feed whose clock has not moved for this long (wall clock) no longer holds the others back. */
 const FEED_IDLE_MS = 10_000;
+/**
+ * Events stamped further ahead of the wall clock than this are refused (`future-time`): one
+ * bad timestamp must not push event time past every real fix (receiver clocks drift by
+ * seconds; five minutes is generous).
+ */
+const MAX_FUTURE_MS = 5 * 60_000;
 
 /** What the pipeline announces, for the live stream. */
 export interface PipelineEvents {
@@ -44,6 +50,8 @@ export interface PipelineEvents {
   tracks: [TrackRecord[]];
   /** Tracks lost (no fix for the track-lost interval), by id. */
   tracksLost: [string[]];
+  /** A store write failed (the pipeline goes on; the caller logs it). */
+  error: [Error];
 }
 
 export interface LivePipelineOptions {
@@ -74,11 +82,13 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   private readonly writer: BatchWriter;
   private readonly abort = new AbortController();
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly entityFeeds = new Map<string, number>();
+  /** Feeds (indices) that brought each entity: its derived records inherit their markings. */
+  private readonly entityFeeds = new Map<string, Set<number>>();
   /** Releasability of entities that came through the API (reports), not a feed. */
   private readonly entityRel = new Map<string, { originator: string; marking: Marking }>();
   private readonly quarantine: QuarantineInput[] = [];
   private readonly running: Promise<void>[] = [];
+  private readonly reportWrites = new Set<Promise<void>>();
   private lastTracksMs = -Infinity;
   private lostTracks: string[] = [];
   private lastEventWallMs = Date.now();
@@ -92,10 +102,15 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       opened: (a) => this.publishAlert(a, 'open'),
       closed: (a) => this.publishAlert(a, 'closed'),
       trackLost: (t) => this.lostTracks.push(t.id),
+      trackExpired: (t) => {
+        this.entityFeeds.delete(t.id);
+        this.entityRel.delete(t.id);
+      },
     }, o.landMask ? { landMask: o.landMask } : {});
-    this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
+    const report = (what: string) => (err: unknown): void => { this.emit('error', new Error(`${what}: ${(err as Error).message}`)); };
+    this.timers.push(setInterval(() => void this.flush().catch(report('store flush')), FLUSH_MS));
     this.timers.push(setInterval(() => this.publishTracks(), TRACK_PUBLISH_MS));
-    this.timers.push(setInterval(() => void this.saveStatus(), STATUS_MS));
+    this.timers.push(setInterval(() => void this.saveStatus().catch(report('feed status')), STATUS_MS));
     this.timers.push(setInterval(() => this.heartbeat(), STATUS_MS));
   }
 
@@ -134,13 +149,23 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
           event: (event) => {
             rt.events++;
             rt.lastEventTimeMs = event.timeMs;
-            if (event.timeMs > rt.maxEventTimeMs) rt.maxEventTimeMs = event.timeMs;
-            rt.lastEventWallMs = Date.now();
-            this.reorder.hold({ timeMs: event.timeMs, event, feed: index });
+            if (event.timeMs > Date.now() + MAX_FUTURE_MS) {
+              rt.rejected['future-time'] = (rt.rejected['future-time'] ?? 0) + 1;
+              return;
+            }
+            if (event.timeMs > rt.maxEventTimeMs) {
+              rt.maxEventTimeMs = event.timeMs;
+              rt.lastEventWallMs = Date.now();
+            }
+            if (!this.reorder.hold({ timeMs: event.timeMs, event, feed: index })) rt.rejected['late'] = (rt.rejected['late'] ?? 0) + 1;
           },
           reject: (reason, detail, line) => {
             rt.rejected[reason] = (rt.rejected[reason] ?? 0) + 1;
-            if (this.quarantine.length < 50_000) this.quarantine.push({ feed: rt.config.name, reason, detail, line, receivedMs: Date.now(), originator: rt.config.originator, marking: rt.config.marking });
+            if (this.quarantine.length >= 50_000) {
+              rt.rejected['quarantine-full'] = (rt.rejected['quarantine-full'] ?? 0) + 1;
+              return;
+            }
+            this.quarantine.push({ feed: rt.config.name, reason, detail, line, receivedMs: Date.now(), originator: rt.config.originator, marking: rt.config.marking });
           },
         });
       }
@@ -176,7 +201,9 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     const e = t.event;
     this.lastEventWallMs = Date.now();
     this.lastEventTimeMs = e.timeMs;
-    this.entityFeeds.set(e.entityId, (this.entityFeeds.get(e.entityId) ?? 0) | (1 << Math.min(t.feed, 30)));
+    let feeds = this.entityFeeds.get(e.entityId);
+    if (feeds === undefined) this.entityFeeds.set(e.entityId, (feeds = new Set()));
+    feeds.add(t.feed);
     this.engine.push(e);
     if (e.kind === 'fix') {
       const feed = this.feeds[t.feed]!.config;
@@ -188,7 +215,12 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       });
     } else if (e.kind === 'report') {
       const feed = this.feeds[t.feed]!.config;
-      void this.o.store.reports.upsert([{ report: e.report, originator: feed.originator, marking: feed.marking }]);
+      const write = this.o.store.reports.upsert([{ report: e.report, originator: feed.originator, marking: feed.marking }]);
+      this.reportWrites.add(write);
+      write.then(() => this.reportWrites.delete(write), (err: Error) => {
+        this.reportWrites.delete(write);
+        this.emit('error', new Error(`report ${e.report.id}: ${err.message}`));
+      });
     }
   };
 
@@ -202,22 +234,16 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     this.engine.push(e);
   }
 
-  /** Releasability of what derives from these entities: the most restrictive of their feeds. */
+  /** Releasability of what derives from these entities: only what every input feed (or API submission) allows. */
   releasabilityOf(...entityIds: string[]): { originator: string; marking: Marking } {
-    let result: { originator: string; marking: Marking } | undefined;
+    const inputs: { originator: string; marking: Marking }[] = [];
     for (const id of entityIds) {
       const direct = this.entityRel.get(id);
-      if (direct !== undefined) {
-        result = result === undefined ? { ...direct } : { originator: result.originator, marking: mostRestrictive(result.marking, direct.marking, result.originator, direct.originator) };
-      }
-      const mask = this.entityFeeds.get(id) ?? 0;
-      for (let i = 0; i < this.feeds.length; i++) {
-        if ((mask & (1 << Math.min(i, 30))) === 0) continue;
-        const f = this.feeds[i]!.config;
-        result = result === undefined ? { originator: f.originator, marking: f.marking } : { originator: result.originator, marking: mostRestrictive(result.marking, f.marking, result.originator, f.originator) };
-      }
+      if (direct !== undefined) inputs.push(direct);
+      const feeds = this.entityFeeds.get(id);
+      if (feeds !== undefined) for (const i of feeds) inputs.push({ originator: this.feeds[i]!.config.originator, marking: this.feeds[i]!.config.marking });
     }
-    return result ?? { originator: this.o.nation, marking: { kind: 'COALITION' } };
+    return inputs.length === 0 ? { originator: this.o.nation, marking: { kind: 'COALITION' } } : deriveReleasability(inputs, this.o.nation);
   }
 
   private publishAlert(alert: Alert, status: AlertStatus): void {
@@ -266,13 +292,21 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   /** Quiet feeds still let event time pass: silences are judged against it. */
   private heartbeat(): void {
     this.releaseMerged();
-    if (this.lastEventTimeMs === undefined) return;
+    // Only an empty buffer means nothing is waiting: otherwise held fixes would look silent.
+    if (this.lastEventTimeMs === undefined || this.reorder.size > 0) return;
     const quietMs = Date.now() - this.lastEventWallMs;
     if (quietMs >= STATUS_MS) this.engine.advance(this.lastEventTimeMs + quietMs);
   }
 
   async flush(): Promise<void> {
     if (this.quarantine.length > 0) await this.o.store.quarantine.add(this.quarantine.splice(0, QUARANTINE_BATCH));
+    await this.writer.flush();
+  }
+
+  /** Writes everything still queued (quarantine in batches, then the batch writer). */
+  private async flushAll(): Promise<void> {
+    while (this.quarantine.length > 0) await this.o.store.quarantine.add(this.quarantine.splice(0, QUARANTINE_BATCH));
+    await Promise.allSettled(this.reportWrites);
     await this.writer.flush();
   }
 
@@ -294,6 +328,6 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     this.reorder.drain(this.apply);
     this.publishTracks();
     await this.saveStatus();
-    await this.flush();
+    await this.flushAll();
   }
 }

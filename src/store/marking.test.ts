@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { formatMarking, type Marking, mostRestrictive, parseMarking, releasableTo } from './marking.js';
+import { deriveReleasability, formatMarking, type Marking, mostRestrictive, parseMarking, releasableTo } from './marking.js';
 
 const NATIONS = ['FRA', 'GBR', 'DEU', 'TUR', 'POL', 'UKR'] as const;
 const nation = fc.constantFrom(...NATIONS);
@@ -67,4 +67,23 @@ describe('mostRestrictive', () => {
     assert.deepEqual(mostRestrictive({ kind: 'REL_TO', nations: ['GBR', 'POL'] }, { kind: 'REL_TO', nations: ['FRA', 'POL'] }, 'FRA', 'GBR'),
       { kind: 'REL_TO', nations: ['FRA', 'GBR', 'POL'] });
   });
+});
+
+test('a derived record is releasable exactly to the nations every input is releasable to', () => {
+  const nations = ['FRA', 'GBR', 'POL', 'TUR', 'ROU'];
+  const arbMarking = fc.oneof(
+    fc.constant<Marking>({ kind: 'COALITION' }),
+    fc.constant<Marking>({ kind: 'ORIGINATOR_ONLY' }),
+    fc.subarray(nations, { minLength: 1 }).map((n): Marking => ({ kind: 'REL_TO', nations: n })),
+  );
+  fc.assert(fc.property(fc.array(fc.record({ originator: fc.constantFrom(...nations), marking: arbMarking }), { minLength: 1, maxLength: 4 }), fc.constantFrom(...nations), (inputs, deriver) => {
+    const d = deriveReleasability(inputs, deriver);
+    for (const n of nations) {
+      const allowedByAll = inputs.every((i) => releasableTo(i.marking, i.originator, n));
+      const sees = releasableTo(d.marking, d.originator, n);
+      if (sees && n !== deriver) assert.ok(allowedByAll, `${n} sees ${JSON.stringify(d)} from ${JSON.stringify(inputs)}`);
+      if (allowedByAll) assert.ok(sees, `${n} may see all inputs but not ${JSON.stringify(d)}`);
+    }
+  }), { numRuns: 2000 });
+  assert.deepEqual(deriveReleasability([{ originator: 'GBR', marking: { kind: 'COALITION' } }, { originator: 'FRA', marking: { kind: 'ORIGINATOR_ONLY' } }], 'POL'), { originator: 'FRA', marking: { kind: 'ORIGINATOR_ONLY' } });
 });

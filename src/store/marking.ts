@@ -115,3 +115,26 @@ function releasableSet(marking: Exclude<Marking, { kind: 'COALITION' }>, origina
 function canonicalNations(codes: readonly string[]): string[] {
   return [...new Set(codes)].sort();
 }
+
+/**
+ * Releasability of a record derived from several inputs (an alert from the feeds that saw its
+ * entities): releasable exactly to the nations every input is releasable to, and with an
+ * originator inside that set — `deriver` (the nation operating the node) when it is, else the
+ * first nation of the set — so that no nation sees through the originator rule what one input
+ * withholds from it. When no nation may see all inputs, only the deriver sees the record.
+ * @example deriveReleasability([{ originator: 'GBR', marking: { kind: 'COALITION' } }, { originator: 'FRA', marking: { kind: 'ORIGINATOR_ONLY' } }], 'FRA')
+ * // { originator: 'FRA', marking: { kind: 'ORIGINATOR_ONLY' } }
+ */
+export function deriveReleasability(inputs: readonly { originator: string; marking: Marking }[], deriver: string): { originator: string; marking: Marking } {
+  let set: Set<string> | undefined;
+  for (const i of inputs) {
+    if (i.marking.kind === 'COALITION') continue;
+    const s = releasableSet(i.marking, i.originator);
+    set = set === undefined ? s : new Set([...set].filter((n) => s.has(n)));
+  }
+  if (set === undefined) return { originator: inputs[0]?.originator ?? deriver, marking: { kind: 'COALITION' } };
+  if (set.size === 0) return { originator: deriver, marking: { kind: 'ORIGINATOR_ONLY' } };
+  const originator = set.has(deriver) ? deriver : canonicalNations([...set])[0]!;
+  const others = [...set].filter((n) => n !== originator);
+  return { originator, marking: others.length === 0 ? { kind: 'ORIGINATOR_ONLY' } : { kind: 'REL_TO', nations: canonicalNations(others) } };
+}

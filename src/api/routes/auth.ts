@@ -1,12 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTIONS, can, ROLES, type Action, type Principal, type Role } from '../../access/roles.js';
+import { SESSION_COOKIE } from '../session-cookie.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
 import { Cursor, Nation, Ok, Open, Page } from '../schemas.js';
 import { defined, principalOf, timeParam } from './util.js';
 
-/** Session cookie name (also in app.ts). */
-const COOKIE = 'vigil_session';
 
 const Login = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
 const NewUser = Type.Object({
@@ -35,7 +34,7 @@ export const AUTH_ROUTES: RouteDef[] = [
       const { username, password } = req.body as Static<typeof Login>;
       const r = await ctx.access.login(username, password);
       if (r === undefined) throw new HttpError(401, 'wrong username or password');
-      void reply.setCookie(COOKIE, r.sessionId, { httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, path: '/', expires: new Date(r.expiresMs) });
+      void reply.setCookie(SESSION_COOKIE, r.sessionId, { httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, path: '/', expires: new Date(r.expiresMs) });
       return { csrfToken: r.csrfToken, expiresAt: new Date(r.expiresMs).toISOString(), user: principalJson(r.principal) };
     },
   },
@@ -43,9 +42,9 @@ export const AUTH_ROUTES: RouteDef[] = [
     method: 'POST', url: '/api/auth/logout', action: 'read', tags: ['auth'], summary: 'Log out (ends the session)',
     schema: { response: { 200: Ok } },
     async handler(req, reply, ctx) {
-      const sid = req.cookies[COOKIE];
+      const sid = req.cookies[SESSION_COOKIE];
       if (sid) await ctx.access.logout(sid);
-      void reply.clearCookie(COOKIE, { path: '/' });
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
   },

@@ -144,7 +144,7 @@ export const INCIDENT_ROUTES: RouteDef[] = [
   },
   {
     method: 'POST', url: '/api/incidents/:id/evidence', action: 'incident:edit', tags: ['incidents'], summary: 'Attach evidence: the raw file as the body with its media type; stored by SHA-256',
-    rawBody: ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg', 'video/mp4', 'text/plain', 'text/csv'], bodyLimit: 25 << 20,
+    bodyLimit: 25 << 20,
     schema: { params: Id, querystring: EvidenceQuery, response: { 201: Open('EvidenceRecord') } },
     async handler(req, reply, ctx, p) {
       const { id } = req.params as Static<typeof Id>;

@@ -1,13 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { ReportEvent } from '../../core/track/observation.js';
-import type { EngineEvent } from '../../core/track/observation.js';
+import type { EngineEvent, ReportEvent } from '../../core/track/observation.js';
 import type { InputFormat } from '../../pipeline/event-decoder.js';
 import { detectFormat, formatByName } from '../../pipeline/formats.js';
 import type { Marking } from '../../store/marking.js';
 import type { ApiContext } from '../context.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { Cursor, MarkingText, Open, Page } from '../schemas.js';
+import { Cursor, ErrorBody, MarkingText, Open, Page } from '../schemas.js';
+import { SYSTEM_VIEWER } from '../../store/ports.js';
+import type { Principal } from '../../access/roles.js';
 import { withMarkingText } from './picture.js';
 import { bboxParam, defined, markingParam, principalOf, timeParam, viewerOf } from './util.js';
 
@@ -53,26 +54,53 @@ function decodeReports(format: InputFormat, lines: readonly string[]): { events:
   return { events, rejected };
 }
 
-async function ingest(ctx: ApiContext, events: readonly ReportEvent[], rel: { originator: string; marking: Marking }): Promise<void> {
+/** Reports stamped further ahead of the wall clock than this are refused. */
+const MAX_FUTURE_MS = 5 * 60_000;
+/** Rejections listed in an import answer (the count covers all of them). */
+const MAX_LISTED_REJECTIONS = 1000;
+
+/**
+ * Stores reports (and runs them through the engine when feeds run here). A report id that
+ * another nation already holds is refused: a nation revises only its own reports.
+ */
+async function ingest(ctx: ApiContext, principal: Principal, events: readonly ReportEvent[], rel: { originator: string; marking: Marking }): Promise<{ taken: string[] }> {
+  const taken: string[] = [];
+  const accepted: ReportEvent[] = [];
   for (const e of events) {
+    const existing = await ctx.store.reports.get(SYSTEM_VIEWER, e.report.id);
+    if (existing !== undefined && existing.originator !== rel.originator) taken.push(e.report.id);
+    else accepted.push(e);
+  }
+  for (const e of accepted) {
     if (ctx.pipeline !== undefined) await ctx.pipeline.ingestReport(e, rel);
     else await ctx.store.reports.upsert([{ report: e.report, ...rel }]);
   }
-  await ctx.audit.append({ actor: 'api', nation: rel.originator, action: 'reports.ingest', target: events.map((e) => e.entityId).join(',').slice(0, 500), details: { count: events.length } });
+  await ctx.audit.append({
+    actor: principal.via === 'token' && principal.tokenId !== undefined ? `token:${principal.tokenId}` : `user:${principal.username}`,
+    nation: principal.nation, action: 'reports.ingest', target: accepted.map((e) => e.entityId).join(',').slice(0, 500), details: { count: accepted.length, refused: taken.length },
+  });
+  return { taken };
+}
+
+function refuseFuture(events: readonly ReportEvent[]): void {
+  const late = events.find((e) => e.timeMs > Date.now() + MAX_FUTURE_MS);
+  if (late !== undefined) throw new HttpError(400, `time: report ${late.report.id} is dated in the future (${late.report.time})`);
 }
 
 /** Incident reports: create one, import a file (JSON Lines, CSV or ACLED CSV), list, get. */
 export const REPORT_ROUTES: RouteDef[] = [
   {
     method: 'POST', url: '/api/reports', action: 'report:create', tags: ['reports'], summary: 'Submit one incident report (SPEC "Incident report"); same id again = revision',
-    schema: { body: ReportBody, response: { 201: Open('StoredReport') } },
+    schema: { body: ReportBody, response: { 201: Open('StoredReport'), 409: ErrorBody } },
     async handler(req, reply, ctx, p) {
       const principal = principalOf(p);
       const { marking: markingText, ...body } = req.body as Static<typeof ReportBody>;
       const marking = markingParam(markingText, 'body/marking') ?? { kind: 'COALITION' };
       const { events, rejected } = decodeReports(formatByName('reports')!, [JSON.stringify(body)]);
       if (events.length !== 1) throw new HttpError(400, `body: ${rejected[0]?.detail ?? 'not a valid report'}`);
-      await ingest(ctx, events, { originator: principal.nation, marking });
+      refuseFuture(events);
+      const { taken } = await ingest(ctx, principal, events, { originator: principal.nation, marking });
+      if (taken.length > 0) throw new HttpError(409, `id: report ${taken[0]} belongs to another nation`);
       const stored = await ctx.store.reports.get(viewerOf(p), events[0]!.report.id);
       void reply.status(201);
       return stored === undefined ? {} : withMarkingText(stored);
@@ -80,8 +108,8 @@ export const REPORT_ROUTES: RouteDef[] = [
   },
   {
     method: 'POST', url: '/api/reports/import', action: 'report:create', tags: ['reports'], summary: 'Import reports from JSON Lines, CSV or ACLED CSV (body as text); every row is imported or rejected with a reason',
-    rawBody: ['text/plain', 'text/csv', 'application/x-ndjson'], bodyLimit: 32 << 20,
-    schema: { querystring: ImportQuery, response: { 200: Type.Object({ imported: Type.Integer(), rejected: Type.Array(Open('rejection: line, reason, detail')) }) } },
+    bodyLimit: 32 << 20,
+    schema: { querystring: ImportQuery, response: { 200: Type.Object({ imported: Type.Integer(), rejectedCount: Type.Integer(), rejected: Type.Array(Open('rejection: line, reason, detail (the first 1,000)')) }) } },
     async handler(req, _reply, ctx, p) {
       const principal = principalOf(p);
       const q = req.query as Static<typeof ImportQuery>;
@@ -90,9 +118,13 @@ export const REPORT_ROUTES: RouteDef[] = [
       const lines = text.split(/\r?\n/);
       const format = q.format !== undefined ? formatByName(q.format) : detectFormat(lines.slice(0, 50));
       if (format === undefined || !['reports', 'acled'].includes(format.name)) throw new HttpError(400, `querystring/format: ${q.format ?? 'the content'} is not a report format (reports, acled)`);
-      const { events, rejected } = decodeReports(format, lines);
-      await ingest(ctx, events, { originator: principal.nation, marking: markingParam(q.marking, 'querystring/marking') ?? { kind: 'COALITION' } });
-      return { imported: events.length, rejected };
+      const decoded = decodeReports(format, lines);
+      const now = Date.now();
+      const events = decoded.events.filter((e) => e.timeMs <= now + MAX_FUTURE_MS);
+      const rejected = [...decoded.rejected, ...decoded.events.filter((e) => e.timeMs > now + MAX_FUTURE_MS).map((e) => ({ line: 0, reason: 'future-time', detail: `report ${e.report.id} is dated ${e.report.time}` }))];
+      const { taken } = await ingest(ctx, principal, events, { originator: principal.nation, marking: markingParam(q.marking, 'querystring/marking') ?? { kind: 'COALITION' } });
+      for (const id of taken) rejected.push({ line: 0, reason: 'id-taken', detail: `report ${id} belongs to another nation` });
+      return { imported: events.length - taken.length, rejectedCount: rejected.length, rejected: rejected.slice(0, MAX_LISTED_REJECTIONS) };
     },
   },
   {

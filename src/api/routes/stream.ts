@@ -1,8 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import { Type, type Static } from '@sinclair/typebox';
 import { releasableTo } from '../../store/marking.js';
 import type { TrackRecord } from '../../store/ports.js';
 import type { HubEvents } from '../live-hub.js';
 import type { RouteDef } from '../route.js';
+import { HttpError } from '../route.js';
+import { SESSION_COOKIE } from '../session-cookie.js';
 import { Open } from '../schemas.js';
 import { withMarkingText } from './picture.js';
 import { bboxParam, principalOf } from './util.js';
@@ -13,8 +16,21 @@ const StreamQuery = Type.Object({
   rules: Type.Optional(Type.String({ description: 'comma-separated rule ids: alerts of these rules only' })),
 });
 
-/** Heartbeat comment so proxies keep the connection and clients notice a dead one. */
+/** Heartbeat comment so proxies keep the connection and clients notice a dead one; credentials are re-checked then too. */
 const HEARTBEAT_MS = 15_000;
+/** A subscriber that lets this much pile up unread is dropped (it reconnects and resyncs). */
+const MAX_BUFFERED_BYTES = 8 << 20;
+/** Concurrent streams per user, and in all. */
+const MAX_STREAMS_PER_USER = 8;
+const MAX_STREAMS = 1000;
+const streamsPerUser = new Map<number, number>();
+let streamsTotal = 0;
+const openStreams = new Set<ServerResponse>();
+
+/** Ends every live stream (server shutdown: hijacked sockets would otherwise keep it open). */
+export function endStreams(): void {
+  for (const res of openStreams) res.end();
+}
 
 /**
  * Server-sent events: `alert` (opened/closed), `tracks` (a MapLibre GeoJSONSourceDiff keyed
@@ -32,14 +48,23 @@ export const STREAM_ROUTES: RouteDef[] = [
       const topics = new Set((q.topics ?? 'alerts,tracks,incidents').split(','));
       const bbox = bboxParam(q.bbox);
       const rules = q.rules ? new Set(q.rules.split(',')) : null;
+      if (streamsTotal >= MAX_STREAMS || (streamsPerUser.get(principal.userId) ?? 0) >= MAX_STREAMS_PER_USER) {
+        throw new HttpError(429, `too many live streams (at most ${MAX_STREAMS_PER_USER} per user)`);
+      }
       const visible = (r: { originator: string; marking: Parameters<typeof releasableTo>[0] }): boolean => releasableTo(r.marking, r.originator, principal.nation);
       const inside = (lon: number, lat: number): boolean => bbox === undefined || (lon >= bbox[0] && lon <= bbox[2] && lat >= bbox[1] && lat <= bbox[3]);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       const send = (event: string, data: unknown): void => {
+        if (res.writableLength > MAX_BUFFERED_BYTES) {
+          res.destroy();
+          return;
+        }
         res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       };
+      streamsTotal++;
+      streamsPerUser.set(principal.userId, (streamsPerUser.get(principal.userId) ?? 0) + 1);
       send('hello', { nation: principal.nation, topics: [...topics] });
       const sent = new Set<string>();
       const onAlert = (e: HubEvents['alert'][0]): void => {
@@ -72,9 +97,23 @@ export const STREAM_ROUTES: RouteDef[] = [
         ctx.hub.on('tracksLost', onLost);
       }
       if (topics.has('incidents')) ctx.hub.on('incident', onIncident);
-      const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      // A logout, a disabled user or a revoked token ends the stream at the next heartbeat.
+      const stillValid = async (): Promise<boolean> => {
+        const auth = req.headers.authorization;
+        const m = auth === undefined ? null : /^Bearer\s+(\S+)$/i.exec(auth);
+        if (m !== null) return (await ctx.access.authenticateToken(m[1]!)) !== undefined;
+        const sid = req.cookies[SESSION_COOKIE];
+        return sid !== undefined && (await ctx.access.authenticateSession(sid)) !== undefined;
+      };
+      const beat = setInterval(() => {
+        void stillValid().then((ok) => (ok ? res.write(': keep-alive\n\n') : res.end()), () => res.end());
+      }, HEARTBEAT_MS);
+      openStreams.add(res);
       await new Promise<void>((resolve) => req.raw.on('close', () => resolve()));
+      openStreams.delete(res);
       clearInterval(beat);
+      streamsTotal--;
+      streamsPerUser.set(principal.userId, (streamsPerUser.get(principal.userId) ?? 1) - 1);
       ctx.hub.off('alert', onAlert);
       ctx.hub.off('tracks', onTracks);
       ctx.hub.off('tracksLost', onLost);

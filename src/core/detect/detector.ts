@@ -64,6 +64,6 @@ export function ruleZones(rule: CompiledRule, agreement: CompiledAgreement): (Co
 
 /** The stay of a track in a zone, or a pseudo-stay for "everywhere". */
 export function stayIn(track: Track, zone: CompiledZone | null): ZoneStay | undefined {
-  if (zone === null) return { sinceMs: track.firstSeenMs, lon: track.lon, lat: track.lat, fixes: track.fixes };
+  if (zone === null) return { sinceMs: track.acquiredMs, lon: track.lon, lat: track.lat, fixes: track.fixes };
   return track.stays.get(zone.index);
 }

@@ -15,6 +15,8 @@ export interface AlertSink {
   closed(alert: Alert): void;
   /** A track went without a fix for the track-lost interval (the map drops it). */
   trackLost?(track: Track): void;
+  /** A lost track without open alerts was forgotten (state keyed by it can go). */
+  trackExpired?(track: Track): void;
 }
 
 export interface EngineOptions {
@@ -62,6 +64,8 @@ export class TruceEngine implements DetectContext {
   private nextTickMs = -Infinity;
   private nowMs = -Infinity;
   private readonly lost = new Set<Track>();
+  /** Open alerts, so that the end of the effective period can close them. */
+  private readonly openSet = new Set<OpenAlert>();
 
   constructor(readonly agreement: CompiledAgreement, private readonly sink: AlertSink, options: EngineOptions = {}) {
     this.landMask = options.landMask;
@@ -76,7 +80,9 @@ export class TruceEngine implements DetectContext {
   /** Applies one event; events must come in event-time order (see ReorderBuffer). */
   push(e: EngineEvent): void {
     this.counters.events++;
-    this.advance(e.timeMs);
+    // Reports do not move the clock: they come from people, late or early, and a report time
+    // must never declare the fleet lost or silent.
+    if (e.kind !== 'report') this.advance(e.timeMs);
     if (e.kind === 'fix') this.fix(e);
     else if (e.kind === 'static') this.staticInfo(e);
     else {
@@ -103,7 +109,17 @@ export class TruceEngine implements DetectContext {
 
   private tick(nowMs: number): void {
     if (this.inPeriod(nowMs)) for (const d of this.detectors) d.onTick?.(nowMs);
+    const until = this.agreement.effectiveUntilMs;
+    if (until !== null && nowMs >= until && this.openSet.size > 0) {
+      // The truce ended: what was open ends with it.
+      for (const o of [...this.openSet]) this.close(o, until);
+    }
     for (const t of this.tracks.values()) {
+      if (t.fixes === 0) {
+        // Static data only, no position yet: nothing to lose; forget it after the expiry.
+        if (nowMs - t.firstSeenMs > this.expireMs) this.tracks.delete(t.id);
+        continue;
+      }
       const lostAfter = t.kind === 'vessel' ? this.seaLostMs : this.airLostMs;
       if (nowMs - t.lastMs <= lostAfter) continue;
       if (!this.lost.has(t)) {
@@ -116,6 +132,7 @@ export class TruceEngine implements DetectContext {
         this.tracks.delete(t.id);
         this.lost.delete(t);
         this.counters.expiredTracks++;
+        this.sink.trackExpired?.(t);
       }
     }
   }
@@ -126,7 +143,7 @@ export class TruceEngine implements DetectContext {
       t = {
         id, kind, name: undefined, callsign: undefined, imo: undefined, shipType: undefined, radarClass: undefined,
         identity: classify(this.agreement, id, kind, undefined, undefined), identityVersion: 0, matchedRules: [], matchVersion: -1,
-        firstSeenMs: timeMs, lastMs: -Infinity, lon: 0, lat: 0, speedKn: undefined, courseDeg: undefined, altitudeFt: undefined, onGround: undefined,
+        firstSeenMs: timeMs, acquiredMs: timeMs, lastMs: -Infinity, lon: 0, lat: 0, speedKn: undefined, courseDeg: undefined, altitudeFt: undefined, onGround: undefined,
         fixes: 0, stays: new Map(), openAlerts: 0,
       };
       this.tracks.set(id, t);
@@ -158,10 +175,13 @@ export class TruceEngine implements DetectContext {
     if (t.matchVersion === t.identityVersion) return t.matchedRules;
     const domain = DOMAIN_OF_KIND[t.kind];
     const { category, party } = t.identity;
+    const before = t.matchedRules;
     t.matchedRules = this.agreement.rules.map((r, i) =>
       this.ruleDomains[i]!.has(domain) &&
       (r.applies.categories === null || r.applies.categories.has(category)) &&
       (r.applies.parties === null || (party !== undefined && r.applies.parties.has(party))));
+    // A rule that no longer matches (the entity was reclassified) ends what it had open on it.
+    for (let i = 0; i < before.length; i++) if (before[i] && !t.matchedRules[i]) this.detectors[i]!.onTrackLost?.(t);
     t.matchVersion = t.identityVersion;
     return t.matchedRules;
   }
@@ -181,9 +201,11 @@ export class TruceEngine implements DetectContext {
       t.radarClass = f.classification;
       this.reclassify(t);
     }
-    const prev: PrevFix | undefined = t.fixes === 0 || this.lost.has(t) ? undefined : {
+    const reacquired = t.fixes === 0 || this.lost.has(t);
+    const prev: PrevFix | undefined = reacquired ? undefined : {
       timeMs: t.lastMs, lon: t.lon, lat: t.lat, speedKn: t.speedKn, altitudeFt: t.altitudeFt, onGround: t.onGround,
     };
+    if (reacquired) t.acquiredMs = f.timeMs;
     this.lost.delete(t);
     t.lastMs = f.timeMs;
     t.lon = f.lon;
@@ -243,21 +265,26 @@ export class TruceEngine implements DetectContext {
     const entity = a.entity ?? (a.track !== undefined ? this.entityOf(a.track) : undefined);
     if (entity === undefined) throw new Error('an alert needs a track or an entity');
     const zone: CompiledZone | null = a.zone;
+    // Nothing is a violation before the truce took effect.
+    const startMs = Math.max(a.startMs, this.agreement.effectiveFromMs);
     const alert: Alert = {
-      id: alertId([this.agreement.id, rule.id, entity.id, a.other?.id ?? '', zone?.id ?? '', a.startMs]),
+      id: alertId([this.agreement.id, rule.id, entity.id, a.other?.id ?? '', zone?.id ?? '', startMs]),
       rule: rule.id, type: rule.type, domain: DOMAIN_OF_KIND[entity.kind], severity: rule.severity, entity,
       ...(a.other !== undefined ? { other: stripKind(this.entityOf(a.other)) } : {}),
-      zone: zone?.id ?? null, start: new Date(a.startMs).toISOString(), end: null,
+      zone: zone?.id ?? null, start: new Date(startMs).toISOString(), end: null,
       position: { lat: round6(a.lat), lon: round6(a.lon) }, evidence: a.evidence ?? {},
     };
     if (a.track !== undefined) a.track.openAlerts++;
     if (a.other !== undefined) a.other.openAlerts++;
     this.counters.alertsOpened++;
     this.sink.opened(alert);
-    return { alert, track: a.track, other: a.other, startMs: a.startMs };
+    const open: OpenAlert = { alert, track: a.track, other: a.other, startMs };
+    this.openSet.add(open);
+    return open;
   }
 
   close(o: OpenAlert, endMs: number): void {
+    if (!this.openSet.delete(o)) return; // already closed (e.g. by the end of the period)
     if (o.track !== undefined) {
       o.track.openAlerts--;
       o.alert.entity = this.entityOf(o.track);

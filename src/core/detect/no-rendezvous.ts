@@ -32,28 +32,39 @@ const COLS = 1 << 22;
  *    `entity` is the lower id, `other` the higher;
  * 3. ends at the first fix of either that finds them apart (or outside the zone), or when
  *    one goes stale (end = the last time they were seen together).
- * Candidates come from a grid of cells one `distanceM` tall (numeric keys, no allocation per
- * fix), so each fix looks at its own and the 8 neighbouring cells only; pairs are kept per
- * track object.
+ * Candidates come from a grid of cells at least `distanceM` wide and tall (numeric keys, no
+ * allocation per fix), so each fix looks at its own and the 8 neighbouring cells only; pairs
+ * are kept per track object.
  */
 export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rendezvous' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
   const { distanceM, minDurationMs } = rule.params;
   const cellLat = distanceM / 111_320;
+  // One column width for the whole rule, wide enough at the zones' highest latitude (placement
+  // and lookup must use the same grid, or a pair just under distanceM can fall between cells).
+  let maxAbsLat = 60;
+  if (zones[0] !== null) {
+    maxAbsLat = 0;
+    for (const z of zones) maxAbsLat = Math.max(maxAbsLat, Math.abs(z!.bbox[1]), Math.abs(z!.bbox[3]));
+  }
+  const cellLon = cellLat / Math.max(0.1, Math.cos((Math.min(maxAbsLat, 85) * Math.PI) / 180));
   const cells = new Map<number, Set<Track>>();
   const cellOf = new Map<Track, number>();
   const pairsOf = new Map<Track, Map<Track, Pair>>();
   const allPairs = new Set<Pair>();
 
   const cellKey = (lon: number, lat: number, dx: number, dy: number): number => {
-    const cellLon = cellLat / Math.max(0.1, Math.cos((lat * Math.PI) / 180));
     return (Math.floor(lat / cellLat) + dy + COLS / 2) * COLS + Math.floor(lon / cellLon) + dx + COLS / 2;
   };
   const place = (t: Track, inside: boolean): void => {
     const old = cellOf.get(t);
     const k = inside ? cellKey(t.lon, t.lat, 0, 0) : undefined;
     if (old === k) return;
-    if (old !== undefined) cells.get(old)?.delete(t);
+    if (old !== undefined) {
+      const set = cells.get(old);
+      set?.delete(t);
+      if (set !== undefined && set.size === 0) cells.delete(old);
+    }
     if (k === undefined) {
       cellOf.delete(t);
       return;

@@ -35,7 +35,8 @@ export class ReorderBuffer<T extends { timeMs: number }> {
    * when the event is late (older than what was already released) and was dropped.
    */
   hold(event: T): boolean {
-    if (event.timeMs < this.releasedUpToMs) {
+    // An event of an instant already released would come after its group: it is late too.
+    if (event.timeMs <= this.releasedUpToMs) {
       this.late++;
       return false;
     }

@@ -76,7 +76,8 @@ export function compareEvents(a: EngineEvent, b: EngineEvent): number {
   if (a.kind === 'fix' && b.kind === 'fix') {
     if (a.lat !== b.lat) return a.lat - b.lat;
     if (a.lon !== b.lon) return a.lon - b.lon;
-    return (a.speedKn ?? -1) - (b.speedKn ?? -1) || (a.courseDeg ?? -1) - (b.courseDeg ?? -1) || (a.altitudeFt ?? -1e9) - (b.altitudeFt ?? -1e9);
+    const d = (a.speedKn ?? -1) - (b.speedKn ?? -1) || (a.courseDeg ?? -1) - (b.courseDeg ?? -1) || (a.altitudeFt ?? -1e9) - (b.altitudeFt ?? -1e9);
+    if (d !== 0) return d;
   }
   const sa = JSON.stringify(a);
   const sb = JSON.stringify(b);

@@ -29,6 +29,8 @@ export interface Track {
   matchedRules: boolean[];
   matchVersion: number;
   firstSeenMs: number;
+  /** First fix since the track was (re)acquired: the start of "everywhere" rules' stays. */
+  acquiredMs: number;
   lastMs: number;
   lon: number;
   lat: number;
