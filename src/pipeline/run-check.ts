@@ -28,31 +28,61 @@ export interface CheckOptions {
 
 /**
  * Runs an agreement's detectors over recorded inputs (SPEC `vigil check`). Each input's events
- * pass a reorder buffer (the same bounded allowance as live feeds), the sorted streams are
- * merged in the total event order, and the engine sees one time-ordered sequence — so a mixed
- * run gives the same alerts as separate runs merged, and shuffling within the allowance
- * changes nothing.
+ * pass a reorder buffer (the same bounded allowance as live feeds); the sorted streams are
+ * merged in the total event order as they are read (memory stays bounded by one allowance
+ * window per input), and the engine sees one time-ordered sequence — so a mixed run gives
+ * the same alerts as separate runs merged, and shuffling within the allowance changes nothing.
  */
 export async function runCheck(agreement: CompiledAgreement, inputs: readonly CheckInput[], options: CheckOptions = {}): Promise<CheckResult> {
   const allowanceMs = options.allowanceMs ?? 60_000;
-  const all: EngineEvent[] = [];
-  const report: CheckResult['inputs'] = [];
-  for (const input of inputs) {
-    const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents);
-    const push = (e: EngineEvent): void => { all.push(e); };
-    const decoder = input.format.create({ event: (e) => buffer.push(e, push), reject: () => {} });
-    for await (const batch of input.lines) for (const line of batch) decoder.push(line);
-    decoder.flush();
-    buffer.drain(push);
-    const s = decoder.stats();
-    report.push({ name: input.name, format: input.format.name, lines: s.lines, rejected: s.rejected, late: buffer.late });
-  }
-  // Each input's events are sorted already; a stable sort of the concatenation is a merge.
-  all.sort(compareEvents);
+  const report: CheckResult['inputs'] = inputs.map((i) => ({ name: i.name, format: i.format.name, lines: 0, rejected: {}, late: 0 }));
+  const sources = inputs.map((input, k) => ({ it: sortedEvents(input, allowanceMs, report[k]!)[Symbol.asyncIterator](), buf: [] as EngineEvent[], pos: 0, done: false }));
+  const fill = async (src: (typeof sources)[number]): Promise<void> => {
+    while (src.pos >= src.buf.length && !src.done) {
+      const r = await src.it.next();
+      if (r.done === true) src.done = true;
+      else {
+        src.buf = r.value;
+        src.pos = 0;
+      }
+    }
+  };
+  for (const src of sources) await fill(src);
   const alerts: Alert[] = [];
   const engine = new TruceEngine(agreement, { opened: (a) => alerts.push(a), closed: () => {} }, options.landMask ? { landMask: options.landMask } : {});
-  for (const e of all) engine.push(e);
+  for (;;) {
+    // k-way merge; on a tie the earlier input goes first (as a stable sort of them all would).
+    let best: (typeof sources)[number] | undefined;
+    for (const src of sources) {
+      if (src.pos < src.buf.length && (best === undefined || compareEvents(src.buf[src.pos]!, best.buf[best.pos]!) < 0)) best = src;
+    }
+    if (best === undefined) break;
+    engine.push(best.buf[best.pos++]!);
+    if (best.pos >= best.buf.length) await fill(best);
+  }
   engine.finish();
   alerts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { alerts, inputs: report, engine: engine.counters };
+}
+
+/** One input's events in event order, in batches as its lines are read; fills `stats` at the end. */
+async function* sortedEvents(input: CheckInput, allowanceMs: number, stats: CheckResult['inputs'][number]): AsyncGenerator<EngineEvent[]> {
+  const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents);
+  let out: EngineEvent[] = [];
+  const push = (e: EngineEvent): void => { out.push(e); };
+  const decoder = input.format.create({ event: (e) => buffer.push(e, push), reject: () => {} });
+  for await (const batch of input.lines) {
+    for (const line of batch) decoder.push(line);
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
+  }
+  decoder.flush();
+  buffer.drain(push);
+  if (out.length > 0) yield out;
+  const s = decoder.stats();
+  stats.lines = s.lines;
+  stats.rejected = s.rejected;
+  stats.late = buffer.late;
 }
