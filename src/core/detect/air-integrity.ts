@@ -1,9 +1,9 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import { haversineM } from '../geo/distance.js';
+import { impliedSpeedKn, type TimedPosition } from '../geo/implied-speed.js';
 import type { Track } from '../track/track.js';
 import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
-const KT_PER_MS = 3600 / 1852;
 /** Jumps shorter than this are ignored: ADS-B positions from two receivers, 1 s apart. */
 const MIN_JUMP_M = 1000;
 const MIN_INTERVAL_S = 1;
@@ -36,10 +36,7 @@ export function createAirIntegrity(rule: Extract<CompiledRule, { type: 'air-inte
     ctx.close(a.alert, a.returnedMs ?? endMs);
     open.delete(t.id);
   };
-  const kt = (a: PrevFix, f: { lon: number; lat: number; timeMs: number }): number => {
-    const d = haversineM(a.lon, a.lat, f.lon, f.lat);
-    return d < MIN_JUMP_M ? 0 : (d / Math.max(MIN_INTERVAL_S, Math.abs(f.timeMs - a.timeMs) / 1000)) * KT_PER_MS;
-  };
+  const kt = (a: PrevFix, f: TimedPosition): number => impliedSpeedKn(a, f, MIN_JUMP_M, MIN_INTERVAL_S);
   return {
     onFix({ track, prev, fix }) {
       let inZone = false;

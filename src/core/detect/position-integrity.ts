@@ -1,9 +1,7 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
-import { haversineM } from '../geo/distance.js';
+import { impliedSpeedKn, type TimedPosition } from '../geo/implied-speed.js';
 import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
-/** Metres per second → knots. */
-const KN_PER_MS = 3600 / 1852;
 /**
  * Jumps shorter than this are never flagged: AIS positions are good to ~10 m, but two
  * receivers stamp the same report up to a couple of seconds apart, which at 1 s resolution
@@ -28,10 +26,7 @@ export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'pos
   const zones = ruleZones(rule, ctx.agreement);
   const { maxSpeedKn, landMarginM } = rule.params;
   const open = new Map<string, { alert: OpenAlert; lastGood: PrevFix | undefined }>();
-  const implied = (a: { lon: number; lat: number; timeMs: number }, b: { lon: number; lat: number; timeMs: number }): number => {
-    const d = haversineM(a.lon, a.lat, b.lon, b.lat);
-    return d < MIN_JUMP_M ? 0 : (d / Math.max(MIN_INTERVAL_S, Math.abs(b.timeMs - a.timeMs) / 1000)) * KN_PER_MS;
-  };
+  const implied = (a: TimedPosition, b: TimedPosition): number => impliedSpeedKn(a, b, MIN_JUMP_M, MIN_INTERVAL_S);
   return {
     onFix({ track, prev, fix }) {
       let inZone = false;
