@@ -1,0 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { packageRoot } from '../config/package-root.js';
+import { cliDocs } from './cli-docs.js';
+
+writeFileSync(`${packageRoot()}docs/cli.md`, cliDocs());
