@@ -25,6 +25,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   logger?: boolean;
+  /** Behind a reverse proxy: client addresses from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** Requests per minute per client address. */
   rateLimitPerMinute?: number;
   routes?: readonly RouteDef[];
@@ -38,6 +40,7 @@ export interface AppOptions {
 export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1 << 20,
     // `removeAdditional: true` strips only where a schema says additionalProperties: false; open
     // records (a report's unknown keys, SPEC) pass through.

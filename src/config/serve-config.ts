@@ -41,6 +41,10 @@ export const serveConfigSchema = z.strictObject({
   /** Where the SQLite database and evidence files live. */
   dataDir: z.string().default('./data'),
   host: z.string().default('127.0.0.1'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per client address). */
+  trustProxy: z.boolean().default(false),
+  /** Mark the session cookie Secure (serve behind TLS, as any real deployment does). */
+  secureCookies: z.boolean().default(false),
   port: z.number().int().min(0).max(65535).default(8080),
   agreement: z.string(),
   /** Nation operating this node (used for records it derives itself). */

@@ -173,7 +173,10 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       rt.lines += batch.length;
       rt.lastLineMs = Date.now();
       this.releaseMerged();
-      if (this.writer.pending > 20_000) await this.flush();
+      if (this.writer.pending > 20_000) {
+        // Backpressure: let the store catch up; a failed write is reported, the feed goes on.
+        await this.flush().catch((err: Error) => this.emit('error', new Error(`store flush: ${err.message}`)));
+      }
     }
     decoder?.flush();
   }

@@ -51,9 +51,9 @@ export const serveCommand: CliCommand = {
     cmd.option('--config <file>', 'serve config (YAML)')
       .option('--data <dir>', 'data directory (database, evidence)')
       .option('--port <n>', 'HTTP port (0 = any free port)')
-      .option('--host <addr>', 'listen address', '127.0.0.1')
+      .option('--host <addr>', 'listen address (default: the config\'s host, 127.0.0.1)')
       .option('--demo', 'bundled demo: Black Sea agreement with the simulator as live feed')
-      .action(async (opts: { config?: string; data?: string; port?: string; host: string; demo?: boolean }) => {
+      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean }) => {
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port "${opts.port}" is not a port number`, 2);
         let config: ServeConfig;
@@ -66,7 +66,7 @@ export const serveCommand: CliCommand = {
         } else {
           throw new CliError('give --config FILE, or --demo for the bundled demo', 2);
         }
-        await serve(config, { host: opts.host, demo: opts.demo === true });
+        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true });
       });
   },
 };
@@ -99,7 +99,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
-  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: false }, { host: opts.host, port: config.port });
+  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
   process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
   let closing = false;
   const shutdown = async (): Promise<void> => {
