@@ -7,6 +7,21 @@ import type { InputFormat } from './event-decoder.js';
 const POSITION_TYPES = new Set([1, 2, 3, 9, 18, 19, 27]);
 const STATIC_TYPES = new Set([5, 19, 24]);
 
+/** Entity ids by MMSI: one string per vessel instead of one per message (less garbage, and ids compare fast when events are ordered). */
+const ENTITY_IDS = new Map<number, string>();
+/** Bound on the cache: garbage MMSIs must not grow it without limit. */
+const MAX_CACHED_IDS = 200_000;
+
+function entityIdOf(mmsi: number): string {
+  let id = ENTITY_IDS.get(mmsi);
+  if (id === undefined) {
+    if (ENTITY_IDS.size >= MAX_CACHED_IDS) ENTITY_IDS.clear();
+    id = `mmsi:${mmsi}`;
+    ENTITY_IDS.set(mmsi, id);
+  }
+  return id;
+}
+
 /**
  * AIS message → engine events: a fix for position reports, static info for types 5, 19 and
  * 24. Base stations (4, 11) and aids to navigation (21) are fixed stations, not tracked.
@@ -14,7 +29,7 @@ const STATIC_TYPES = new Set([5, 19, 24]);
  */
 export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source: string | undefined, out: (e: EngineEvent) => void): boolean {
   if (timeMs === undefined) return false;
-  const entityId = `mmsi:${msg.mmsi}`;
+  const entityId = entityIdOf(msg.mmsi);
   if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) {
     const fix: EngineEvent = { kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon: msg.lon, lat: msg.lat };
     if (msg.sog !== undefined) fix.speedKn = msg.sog;
