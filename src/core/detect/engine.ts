@@ -228,6 +228,7 @@ export class TruceEngine implements DetectContext {
   private updateStays(t: Track, f: Fix): ReadonlyMap<number, ZoneStay> {
     const out = this.zoneScratch;
     const n = this.agreement.zoneIndex.zonesAt(f.lon, f.lat, out);
+    if (n === 0 && t.stays.size === 0) return EMPTY; // most fixes: open sea, no zone before or now
     let exited: Map<number, ZoneStay> | undefined;
     for (const [zone, stay] of t.stays) {
       let still = false;
