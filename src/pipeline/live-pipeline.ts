@@ -207,8 +207,10 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     let feeds = this.entityFeeds.get(e.entityId);
     if (feeds === undefined) this.entityFeeds.set(e.entityId, (feeds = new Set()));
     feeds.add(t.feed);
+    const accepted = this.engine.counters.fixes;
     this.engine.push(e);
-    if (e.kind === 'fix') {
+    // Only fixes the engine took are evidence: duplicates from a second receiver and stale ones are not stored.
+    if (e.kind === 'fix' && this.engine.counters.fixes > accepted) {
       const feed = this.feeds[t.feed]!.config;
       this.writer.addObservation({
         entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat,
