@@ -52,7 +52,7 @@ describe('Notifier', () => {
     clock = 1_000_000;
     store = openSqliteStore(':memory:');
     audit = new MemoryAuditLog();
-    notifier = new Notifier({ store, audit, nowMs: () => clock });
+    notifier = new Notifier({ store, audit, nowMs: () => clock, allowLocalWebhooks: true });
     rx.bodies.length = 0;
     rx.respond = (_q, s) => { s.statusCode = 204; s.end(); };
   });
@@ -98,7 +98,7 @@ describe('Notifier', () => {
   });
 
   test('the messages kept per user are bounded: the oldest are dropped', async () => {
-    const small = new Notifier({ store, audit, nowMs: () => clock, messagesPerUser: 3 });
+    const small = new Notifier({ store, audit, nowMs: () => clock, messagesPerUser: 3, allowLocalWebhooks: true });
     const p = principal('FRA', 'viewer');
     await small.subscribe(p);
     for (let i = 0; i < 5; i++) await small.notify(stored(makeAlert(`a${i}`, 'mmsi:1', 'z', '2026-03-25T00:00:00Z'), 'FRA', COALITION));

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../access/ports.js';
+import { isLocalHost } from './webhook-address.js';
 import { AccessError } from '../access/ports.js';
 import { can, type Principal } from '../access/roles.js';
 import { SEVERITIES, type Severity } from '../core/agreement/schema.js';
@@ -85,6 +86,8 @@ export interface NotifierOptions {
   audit: AuditLog;
   nowMs?: () => number;
   messagesPerUser?: number;
+  /** Accept http and local/private addresses for webhooks: tests and closed lab networks only. */
+  allowLocalWebhooks?: boolean;
 }
 
 /**
@@ -117,7 +120,7 @@ export class Notifier {
     const minSeverity = input.minSeverity ?? 'high';
     if (!(SEVERITIES as readonly string[]).includes(minSeverity)) throw new AccessError('invalid', `minSeverity: must be one of ${SEVERITIES.join(', ')}`);
     const webhookUrl = input.webhookUrl ?? null;
-    if (webhookUrl !== null) checkWebhookUrl(webhookUrl);
+    if (webhookUrl !== null) checkWebhookUrl(webhookUrl, this.options.allowLocalWebhooks === true);
     const now = this.nowMs();
     this.writer.statement(`INSERT INTO notification_subscribers (user_id, username, nation, min_severity, webhook_url, created_ms)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, nation = excluded.nation,
@@ -239,7 +242,7 @@ export class Notifier {
 }
 
 /** Throws `AccessError('invalid', 'webhookUrl: …')` unless `url` is an absolute http(s) URL. */
-export function checkWebhookUrl(url: string): void {
+export function checkWebhookUrl(url: string, allowLocal = false): void {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -248,6 +251,9 @@ export function checkWebhookUrl(url: string): void {
   }
   if (url.length > MAX_URL_CHARS) throw new AccessError('invalid', `webhookUrl: longer than ${MAX_URL_CHARS} characters`);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new AccessError('invalid', 'webhookUrl: must be http or https');
+  if (allowLocal) return;
+  if (parsed.protocol !== 'https:') throw new AccessError('invalid', 'webhookUrl: must be https');
+  if (isLocalHost(parsed.hostname)) throw new AccessError('invalid', `webhookUrl: ${parsed.hostname} is a local or private address`);
 }
 
 function actorOf(p: Principal): string {
