@@ -43,8 +43,11 @@ export function newTokenSecret(): string {
  */
 export function tokenSecretHash(secret: string): string | undefined {
   if (!TOKEN_PATTERN.test(secret)) return undefined;
-  const bytes = Buffer.from(secret.slice(TOKEN_PREFIX.length), 'base64url');
-  return bytes.length === SECRET_BYTES ? sha256Hex(bytes) : undefined;
+  const text = secret.slice(TOKEN_PREFIX.length);
+  const bytes = Buffer.from(text, 'base64url');
+  // Only the canonical encoding: the last character carries 2 spare bits, and a token with
+  // them flipped must not be another spelling of the same secret.
+  return bytes.length === SECRET_BYTES && bytes.toString('base64url') === text ? sha256Hex(bytes) : undefined;
 }
 
 /** The stored form of a session id: SHA-256 (hex) of the id text, or undefined when malformed. */
