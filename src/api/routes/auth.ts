@@ -115,7 +115,7 @@ export const AUTH_ROUTES: RouteDef[] = [
     },
   },
   {
-    method: 'GET', url: '/api/audit/verify', action: 'audit:read', tags: ['audit'], summary: 'Verify the audit chain',
+    method: 'GET', url: '/api/audit/verify', action: 'audit:read', rateLimitPerMinute: 6, tags: ['audit'], summary: 'Verify the audit chain (hashes it all: throttled)',
     schema: { response: { 200: Open('{ ok, entries, brokenAt?, reason? }') } },
     async handler(_req, _reply, ctx) {
       return ctx.audit.verify();
