@@ -2,7 +2,7 @@ import type { AisMessage } from './ais-message.js';
 import { HEADER_ONLY_BITS, MESSAGE_DECODERS } from './messages/index.js';
 import type { RejectReason } from './reject-reason.js';
 import { SixbitReader } from './sixbit-reader.js';
-import { parseTagBlock, readHex2, unixToMs, type TagBlock } from './tag-block.js';
+import { parseTagBlock, readDigits, readHex2, unixToMs, type TagBlock } from './tag-block.js';
 
 /** Receives what the decoder makes of each line. */
 export interface AisSink {
@@ -196,9 +196,9 @@ export class AisLineDecoder {
     const c5 = c4 < 0 ? -1 : line.indexOf(',', c4 + 1);
     const c6 = c5 < 0 ? -1 : line.indexOf(',', c5 + 1);
     if (c6 < 0 || c6 > star) return this.rejectLine('truncated', 'sentence has fewer than 7 fields', line);
-    const count = smallInt(line, c1 + 1, c2);
-    const number = smallInt(line, c2 + 1, c3);
-    const fill = smallInt(line, c6 + 1, star);
+    const count = readDigits(line, c1 + 1, c2, 6);
+    const number = readDigits(line, c2 + 1, c3, 6);
+    const fill = readDigits(line, c6 + 1, star, 6);
     if (count < 1 || count > 9 || number < 1 || number > count) return this.rejectLine('bad-fragment', `fragment ${line.slice(c2 + 1, c3)} of ${line.slice(c1 + 1, c2)} is out of range`, line);
     if (fill < 0 || fill > 5) return this.rejectLine('bad-fragment', `fill bits "${line.slice(c6 + 1, star)}" not 0–5`, line);
     const source = tag?.source;
@@ -323,18 +323,6 @@ function firstSentenceStart(line: string, from: number): number {
     if (c === 33 || c === 36 || c === 92) return i;
   }
   return -1;
-}
-
-/** Non-negative decimal integer in `line[start..end)`, -1 when empty or not digits. */
-function smallInt(line: string, start: number, end: number): number {
-  if (end <= start || end - start > 6) return -1;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = line.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 function hex2(n: number): string {

@@ -18,9 +18,12 @@ export function unixToMs(value: number): number {
   return value > 1e11 ? value : value * 1000;
 }
 
-/** Unsigned decimal integer in `line[start..end)`, -1 when empty or not all digits (allocation-free). */
-function digits(line: string, start: number, end: number): number {
-  if (end <= start || end - start > 16) return -1;
+/**
+ * Unsigned decimal integer in `line[start..end)` of at most `maxDigits` digits; -1 when empty,
+ * too long or not all digits. Allocation-free (the decoder's hot path).
+ */
+export function readDigits(line: string, start: number, end: number, maxDigits: number): number {
+  if (end <= start || end - start > maxDigits) return -1;
   let n = 0;
   for (let i = start; i < end; i++) {
     const d = line.charCodeAt(i) - 48;
@@ -63,7 +66,7 @@ export function parseTagBlock(line: string, start: number, end: number): TagBloc
     if (line.charCodeAt(i + 1) !== 58 /* : */) return `tag block field "${line.slice(i, comma)}" has no key`;
     const key = line.charCodeAt(i);
     if (key === 99 /* c */) {
-      let n = digits(line, i + 2, comma);
+      let n = readDigits(line, i + 2, comma, 16);
       if (n < 0 && comma > i + 2) n = Number(line.slice(i + 2, comma)); // fractional seconds
       if (!(n >= 0)) return `tag block time "${line.slice(i, comma)}" is not a number`;
       block.timeMs = unixToMs(n);
