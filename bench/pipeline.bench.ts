@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAgreementFile } from '../src/config/agreement-file.js';
 import { TruceEngine } from '../src/core/detect/engine.js';
-import { compareEvents, type EngineEvent } from '../src/core/track/observation.js';
+import { compareEvents, eventRank, type EngineEvent } from '../src/core/track/observation.js';
 import { ReorderBuffer } from '../src/core/time/reorder-buffer.js';
 import { landMaskFor } from '../src/geo-data/land-for-agreement.js';
 import { AIS_FORMAT } from '../src/pipeline/ais-format.js';
@@ -41,7 +41,7 @@ export async function benchPipeline(lines = 1_000_000): Promise<Record<string, n
     const store = dir ? openSqliteStore(join(dir, 'b.sqlite')) : undefined;
     const writer = store?.batchWriter();
     const engine = new TruceEngine(agreement, { opened: () => {}, closed: () => {} }, { landMask });
-    const reorder = new ReorderBuffer<EngineEvent>(30_000, compareEvents);
+    const reorder = new ReorderBuffer<EngineEvent>(30_000, compareEvents, eventRank);
     const apply = (e: EngineEvent): void => {
       const accepted = engine.counters.fixes;
       engine.push(e);

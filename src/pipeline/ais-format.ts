@@ -31,11 +31,8 @@ export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source:
   if (timeMs === undefined) return false;
   const entityId = entityIdOf(msg.mmsi);
   if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) {
-    const fix: EngineEvent = { kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon: msg.lon, lat: msg.lat };
-    if (msg.sog !== undefined) fix.speedKn = msg.sog;
-    if (msg.cog !== undefined) fix.courseDeg = msg.cog;
-    if (source !== undefined) fix.source = source;
-    out(fix);
+    // Every key in the literal, absent values undefined: one object shape, allocated in one piece.
+    out({ kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon: msg.lon, lat: msg.lat, speedKn: msg.sog, courseDeg: msg.cog, source });
   }
   if (STATIC_TYPES.has(msg.type) && (msg.name !== undefined || msg.shipType !== undefined || msg.callsign !== undefined)) {
     const s: EngineEvent = { kind: 'static', timeMs, entityId, entityKind: 'vessel' };

@@ -3,7 +3,7 @@ import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js'
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine } from '../core/detect/engine.js';
 import type { LandMask } from '../core/geo/land-mask.js';
-import { compareEvents, type EngineEvent, type ReportEvent } from '../core/track/observation.js';
+import { compareEvents, entityRank, type EngineEvent, type ReportEvent } from '../core/track/observation.js';
 import type { Track } from '../core/track/track.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { FeedConfig } from '../config/serve-config.js';
@@ -97,7 +97,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   constructor(private readonly o: LivePipelineOptions) {
     super();
     this.writer = o.store.batchWriter();
-    this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event));
+    this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => entityRank(t.event.entityId));
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
       closed: (a) => this.publishAlert(a, 'closed'),

@@ -2,7 +2,7 @@ import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js'
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine, type EngineCounters } from '../core/detect/engine.js';
 import type { LandMask } from '../core/geo/land-mask.js';
-import { compareEvents, type EngineEvent } from '../core/track/observation.js';
+import { compareEvents, eventRank, type EngineEvent } from '../core/track/observation.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { InputFormat } from './event-decoder.js';
 
@@ -67,7 +67,7 @@ export async function runCheck(agreement: CompiledAgreement, inputs: readonly Ch
 
 /** One input's events in event order, in batches as its lines are read; fills `stats` at the end. */
 async function* sortedEvents(input: CheckInput, allowanceMs: number, stats: CheckResult['inputs'][number]): AsyncGenerator<EngineEvent[]> {
-  const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents);
+  const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents, eventRank);
   let out: EngineEvent[] = [];
   const push = (e: EngineEvent): void => { out.push(e); };
   const decoder = input.format.create({ event: (e) => buffer.push(e, push), reject: () => {} });

@@ -14,8 +14,8 @@ export interface Fix {
   entityKind: Exclude<EntityKind, 'report'>;
   lon: number;
   lat: number;
-  speedKn?: number;
-  courseDeg?: number;
+  speedKn?: number | undefined;
+  courseDeg?: number | undefined;
   altitudeFt?: number;
   onGround?: boolean;
   verticalRateFpm?: number;
@@ -23,7 +23,7 @@ export interface Fix {
   /** Radar classification (fixed-wing, rotary, uav, missile, unknown). */
   classification?: string;
   /** Receiver or sensor that reported it. */
-  source?: string;
+  source?: string | undefined;
 }
 
 /** Identity data of an entity (AIS types 5/19/24, ADS-B callsign, radar classification). */
@@ -64,20 +64,53 @@ export interface IncidentReport {
 
 export type EngineEvent = Fix | StaticInfo | ReportEvent;
 
+/** Entity ranks by id: computed once per entity (ids are a handful of strings repeated millions of times). */
+const RANKS = new Map<string, number>();
+/** Bound on the cache: garbage ids must not grow it without limit (clearing only costs recomputation). */
+const MAX_CACHED_RANKS = 200_000;
+
+/**
+ * The second key of the total event order, after time: a 32-bit FNV-1a hash of the entity
+ * id. It depends only on the id, so the order stays independent of arrival; and, being a
+ * number, it lets the reorder buffer sort an instant's events natively instead of comparing
+ * strings (see `ReorderBuffer`).
+ */
+export function entityRank(entityId: string): number {
+  let r = RANKS.get(entityId);
+  if (r === undefined) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < entityId.length; i++) h = Math.imul(h ^ entityId.charCodeAt(i), 0x01000193);
+    r = h >>> 0;
+    if (RANKS.size >= MAX_CACHED_RANKS) RANKS.clear();
+    RANKS.set(entityId, r);
+  }
+  return r;
+}
+
+/** `entityRank` of an event's entity: the reorder buffer's rank. */
+export const eventRank = (e: EngineEvent): number => entityRank(e.entityId);
+
 /**
  * Total order of events used everywhere an order must not depend on arrival: by time, then
- * entity, then kind and content. Two runs over the same lines in any order within the
- * out-of-order allowance therefore process identical sequences.
+ * entity (its rank, then its id), then kind and content. Two runs over the same lines in any
+ * order within the out-of-order allowance therefore process identical sequences.
  */
 export function compareEvents(a: EngineEvent, b: EngineEvent): number {
   if (a.timeMs !== b.timeMs) return a.timeMs - b.timeMs;
-  if (a.entityId !== b.entityId) return a.entityId < b.entityId ? -1 : 1;
+  if (a.entityId !== b.entityId) {
+    const ra = entityRank(a.entityId);
+    const rb = entityRank(b.entityId);
+    if (ra !== rb) return ra - rb;
+    return a.entityId < b.entityId ? -1 : 1;
+  }
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
   if (a.kind === 'fix' && b.kind === 'fix') {
     if (a.lat !== b.lat) return a.lat - b.lat;
     if (a.lon !== b.lon) return a.lon - b.lon;
     const d = (a.speedKn ?? -1) - (b.speedKn ?? -1) || (a.courseDeg ?? -1) - (b.courseDeg ?? -1) || (a.altitudeFt ?? -1e9) - (b.altitudeFt ?? -1e9);
     if (d !== 0) return d;
+    // The same fix from two receivers: the receiver decides.
+    if (a.source !== b.source) return (a.source ?? '') < (b.source ?? '') ? -1 : 1;
   }
   const sa = JSON.stringify(a);
   const sb = JSON.stringify(b);

@@ -1,4 +1,4 @@
-import type { AisMessage } from './ais-message.js';
+import { newAisMessage, type AisMessage } from './ais-message.js';
 import { HEADER_ONLY_BITS, MESSAGE_DECODERS } from './messages/index.js';
 import type { RejectReason } from './reject-reason.js';
 import { SixbitReader } from './sixbit-reader.js';
@@ -264,7 +264,7 @@ export class AisLineDecoder {
     if (r.bitLength < 38) return this.rejectAll('bad-payload-length', `payload has ${r.bitLength} bits, a message needs at least 38`, line, lines);
     const type = r.uint(0, 6);
     if (type < 1 || type > 27) return this.rejectAll('unknown-message-type', `message type ${type} is not defined`, line, lines);
-    const msg: AisMessage = { type, mmsi: r.uint(8, 30) };
+    const msg = newAisMessage(type, r.uint(8, 30));
     const decoder = MESSAGE_DECODERS[type];
     if (decoder !== undefined) {
       const problem = decoder(r, msg);
