@@ -50,6 +50,15 @@ interface PendingMessage {
 }
 
 const DEFAULT_MAX_LINE = 1024;
+/** Tag blocks remembered (a power of two). */
+const TAG_CACHE_SIZE = 64;
+
+interface CachedTagBlock {
+  line: string;
+  start: number;
+  end: number;
+  tag: TagBlock;
+}
 const DEFAULT_TTL_LINES = 100;
 const DEFAULT_TTL_MS = 60_000;
 const DEFAULT_MAX_PENDING = 4096;
@@ -73,10 +82,8 @@ export class AisLineDecoder {
   private readonly pending = new Map<string, PendingMessage>();
   private pendingLineCount = 0;
   private lastTimeMs: number | undefined;
-  private lastTag: TagBlock | undefined;
-  private lastTagLine = '';
-  private lastTagStart = 0;
-  private lastTagEnd = 0;
+  /** Recently parsed tag blocks (see `cachedTagBlock`). */
+  private readonly tagCache: (CachedTagBlock | undefined)[] = new Array<CachedTagBlock | undefined>(TAG_CACHE_SIZE).fill(undefined);
   private readonly maxLineLength: number;
   private readonly ttlLines: number;
   private readonly ttlMs: number;
@@ -136,13 +143,8 @@ export class AisLineDecoder {
     if (line.charCodeAt(p) === 92 /* \ */) {
       const close = line.indexOf('\\', p + 1);
       if (close < 0) return this.rejectLine('bad-tag-block', 'tag block is not closed by a backslash', line);
-      // Consecutive lines from one receiver in one second carry the same tag block: reuse its parse.
-      const parsed = this.sameTagBlock(line, p + 1, close) ? this.lastTag! : parseTagBlock(line, p + 1, close);
+      const parsed = this.cachedTagBlock(line, p + 1, close);
       if (typeof parsed === 'string') return this.rejectLine('bad-tag-block', parsed, line);
-      this.lastTag = parsed;
-      this.lastTagLine = line;
-      this.lastTagStart = p + 1;
-      this.lastTagEnd = close;
       tag = parsed;
       if (!parsed.checksumOk) this.counters.tagBlockChecksumBad++;
       if (parsed.timeMs !== undefined) lineTimeMs = parsed.timeMs;
@@ -151,11 +153,30 @@ export class AisLineDecoder {
     this.sentence(line, p, lineTimeMs, tag);
   }
 
-  private sameTagBlock(line: string, start: number, end: number): boolean {
-    const prev = this.lastTagLine;
-    if (this.lastTag === undefined || end - start !== this.lastTagEnd - this.lastTagStart) return false;
-    for (let i = 0, a = start, b = this.lastTagStart; i < end - start; i++, a++, b++) if (line.charCodeAt(a) !== prev.charCodeAt(b)) return false;
-    return true;
+  /**
+   * The parse of the tag block `line[start..end)`. Every line a receiver sends in one second
+   * carries the same block, and a feed interleaves a few receivers, so blocks are kept in a
+   * small cache indexed by length and checksum characters: a hit costs one comparison of
+   * characters instead of a parse.
+   */
+  private cachedTagBlock(line: string, start: number, end: number): TagBlock | string {
+    const len = end - start;
+    const slot = (len * 31 + line.charCodeAt(end - 1) * 7 + line.charCodeAt(end - 2)) & (TAG_CACHE_SIZE - 1);
+    const hit = this.tagCache[slot];
+    if (hit !== undefined && hit.end - hit.start === len) {
+      const prev = hit.line;
+      let same = true;
+      for (let a = start, b = hit.start; a < end; a++, b++) {
+        if (line.charCodeAt(a) !== prev.charCodeAt(b)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return hit.tag;
+    }
+    const parsed = parseTagBlock(line, start, end);
+    if (typeof parsed !== 'string') this.tagCache[slot] = { line, start, end, tag: parsed };
+    return parsed;
   }
 
   /** End of input: incomplete multi-part messages are rejected as orphans. */
@@ -170,24 +191,17 @@ export class AisLineDecoder {
     if (star < 0 || star + 3 > line.length) return this.rejectLine('truncated', 'sentence has no checksum', line);
     const expected = readHex2(line, star + 1);
     if (expected < 0) return this.rejectLine('truncated', 'checksum is not two hex digits', line);
-    let sum = 0;
-    for (let i = p + 1; i < star; i++) sum ^= line.charCodeAt(i);
     const isVdm = star - p > 6 && line.charCodeAt(p + 3) === 86 /* V */ && line.charCodeAt(p + 4) === 68 /* D */ &&
       (line.charCodeAt(p + 5) === 77 /* M */ || line.charCodeAt(p + 5) === 79 /* O */) && line.charCodeAt(p + 6) === 44;
     if (!isVdm) {
+      const sum = xorOf(line, p + 1, star);
       if (line.startsWith('$PGHP,', p) && sum === expected) return this.gatehouseTime(line, p, star);
-      if (sum !== expected) return this.rejectLine('bad-checksum', `checksum ${hex2(sum)} ≠ ${line.slice(star + 1, star + 3)}`, line);
+      if (sum !== expected) return this.badChecksum(line, sum, star);
       return this.rejectLine('not-ais', `sentence ${line.slice(p, line.indexOf(',', p) < 0 ? star : line.indexOf(',', p))} is not AIS`, line);
     }
     if (!AIS_TALKERS.has(line.charCodeAt(p + 1) * 256 + line.charCodeAt(p + 2))) {
       return this.rejectLine('unknown-talker', `talker "${line.slice(p + 1, p + 3)}" is not an AIS talker`, line);
     }
-    if (sum !== expected) return this.rejectLine('bad-checksum', `checksum ${hex2(sum)} ≠ ${line.slice(star + 1, star + 3)}`, line);
-    if (star + 3 < line.length && line.charCodeAt(star + 3) === 44) {
-      const trailing = Number(line.slice(star + 4));
-      if (Number.isFinite(trailing) && trailing > 0 && lineTimeMs === undefined) lineTimeMs = unixToMs(trailing);
-    }
-    if (lineTimeMs !== undefined) this.lastTimeMs = lineTimeMs;
     // Fields: 1 count, 2 number, 3 sequence id, 4 channel, 5 payload, 6 fill bits.
     const c1 = p + 6;
     const c2 = line.indexOf(',', c1 + 1);
@@ -195,17 +209,30 @@ export class AisLineDecoder {
     const c4 = c3 < 0 ? -1 : line.indexOf(',', c3 + 1);
     const c5 = c4 < 0 ? -1 : line.indexOf(',', c4 + 1);
     const c6 = c5 < 0 ? -1 : line.indexOf(',', c5 + 1);
-    if (c6 < 0 || c6 > star) return this.rejectLine('truncated', 'sentence has fewer than 7 fields', line);
-    const count = readDigits(line, c1 + 1, c2, 6);
+    const wellFormed = c6 >= 0 && c6 < star;
+    const count = wellFormed ? readDigits(line, c1 + 1, c2, 6) : -1;
+    const fill = wellFormed ? readDigits(line, c6 + 1, star, 6) : -1;
+    // The common case, a one-part message: its payload is read into the reader and checksummed in one pass.
+    const r = this.reader;
+    let payloadXor = -1;
+    if (count === 1 && fill >= 0 && fill <= 5) {
+      r.reset();
+      payloadXor = r.appendXor(line, c5 + 1, c6, fill);
+    }
+    const sum = payloadXor >= 0 ? xorOf(line, p + 1, c5 + 1) ^ payloadXor ^ xorOf(line, c6, star) : xorOf(line, p + 1, star);
+    if (sum !== expected) return this.badChecksum(line, sum, star);
+    if (star + 3 < line.length && line.charCodeAt(star + 3) === 44) {
+      const trailing = Number(line.slice(star + 4));
+      if (Number.isFinite(trailing) && trailing > 0 && lineTimeMs === undefined) lineTimeMs = unixToMs(trailing);
+    }
+    if (lineTimeMs !== undefined) this.lastTimeMs = lineTimeMs;
+    if (!wellFormed) return this.rejectLine('truncated', 'sentence has fewer than 7 fields', line);
     const number = readDigits(line, c2 + 1, c3, 6);
-    const fill = readDigits(line, c6 + 1, star, 6);
     if (count < 1 || count > 9 || number < 1 || number > count) return this.rejectLine('bad-fragment', `fragment ${line.slice(c2 + 1, c3)} of ${line.slice(c1 + 1, c2)} is out of range`, line);
     if (fill < 0 || fill > 5) return this.rejectLine('bad-fragment', `fill bits "${line.slice(c6 + 1, star)}" not 0–5`, line);
     const source = tag?.source;
     if (count === 1) {
-      const r = this.reader;
-      r.reset();
-      if (!r.append(line, c5 + 1, c6, fill)) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
+      if (payloadXor < 0) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
       this.emit(lineTimeMs ?? this.lastTimeMs, source, line, undefined);
       return;
     }
@@ -217,6 +244,10 @@ export class AisLineDecoder {
       ? `g|${tag.groupId}|${tag.groupCount}`
       : `${source ?? ''}|${line.slice(p + 1, p + 3)}|${line.slice(c4 + 1, c5)}|${line.slice(c3 + 1, c4)}|${count}`;
     this.fragment(key, line, count, number, line.slice(c5 + 1, c6), fill, lineTimeMs ?? this.lastTimeMs, source);
+  }
+
+  private badChecksum(line: string, sum: number, star: number): void {
+    this.rejectLine('bad-checksum', `checksum ${hex2(sum)} ≠ ${line.slice(star + 1, star + 3)}`, line);
   }
 
   private fragment(key: string, line: string, count: number, number: number, payload: string, fill: number, timeMs: number | undefined, source: string | undefined): void {
@@ -323,6 +354,13 @@ function firstSentenceStart(line: string, from: number): number {
     if (c === 33 || c === 36 || c === 92) return i;
   }
   return -1;
+}
+
+/** XOR of the characters `line[start..end)`: the NMEA checksum of that stretch. */
+function xorOf(line: string, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum ^= line.charCodeAt(i);
+  return sum;
 }
 
 function hex2(n: number): string {

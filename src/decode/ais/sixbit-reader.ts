@@ -34,15 +34,25 @@ export class SixbitReader {
    * armour alphabet or when the payload would exceed the maximum message size.
    */
   append(line: string, start: number, end: number, fillBits: number): boolean {
-    if (this.count + (end - start) > MAX_SEXTETS) return false;
+    return this.appendXor(line, start, end, fillBits) >= 0;
+  }
+
+  /**
+   * `append`, returning the XOR of the appended characters (their share of the NMEA
+   * checksum, so the decoder reads a payload once), or -1 where `append` returns false.
+   */
+  appendXor(line: string, start: number, end: number, fillBits: number): number {
+    if (this.count + (end - start) > MAX_SEXTETS) return -1;
+    let xor = 0;
     for (let i = start; i < end; i++) {
       const code = line.charCodeAt(i);
       const v = code < 128 ? ARMOUR[code]! : -1;
-      if (v < 0) return false;
+      if (v < 0) return -1;
       this.sextets[this.count++] = v;
+      xor ^= code;
     }
     this.bitLength = this.count * 6 - fillBits;
-    return true;
+    return xor;
   }
 
   /** Unsigned integer of `len` ≤ 48 bits from bit `start`; bits past the payload read as 0. */
