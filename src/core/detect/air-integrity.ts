@@ -2,7 +2,7 @@ import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import { haversineM } from '../geo/distance.js';
 import { impliedSpeedKn, type TimedPosition } from '../geo/implied-speed.js';
 import type { Track } from '../track/track.js';
-import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
+import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
 /** Jumps shorter than this are ignored: ADS-B positions from two receivers, 1 s apart. */
 const MIN_JUMP_M = 1000;
@@ -39,10 +39,10 @@ export function createAirIntegrity(rule: Extract<CompiledRule, { type: 'air-inte
   const kt = (a: PrevFix, f: TimedPosition): number => impliedSpeedKn(a, f, MIN_JUMP_M, MIN_INTERVAL_S);
   return {
     onFix({ track, prev, fix }) {
-      let inZone = false;
-      for (let zi = 0; zi < zones.length && !inZone; zi++) inZone = stayIn(track, zones[zi]!) !== undefined;
+      let inside = false;
+      for (let zi = 0; zi < zones.length && !inside; zi++) inside = inZone(track, zones[zi]!);
       const prev2 = before.get(track.id);
-      if (prev !== undefined) before.set(track.id, prev);
+      if (prev !== undefined) before.set(track.id, { ...prev });
       let reason: string | undefined;
       let impliedKt = 0;
       if (prev !== undefined) {
@@ -59,7 +59,7 @@ export function createAirIntegrity(rule: Extract<CompiledRule, { type: 'air-inte
       if (current?.returnedMs !== undefined) {
         // The fix after a jump back decides: consistent → it was a spoofed jump, ended at the
         // jump back; another far jump → two aircraft share the address.
-        if (reason === undefined || !inZone) {
+        if (reason === undefined || !inside) {
           close(track, current.returnedMs);
           return;
         }
@@ -73,13 +73,13 @@ export function createAirIntegrity(rule: Extract<CompiledRule, { type: 'air-inte
         current.returnedMs = fix.timeMs;
         return;
       }
-      if (!inZone || reason === undefined) {
+      if (!inside || reason === undefined) {
         close(track, fix.timeMs);
         return;
       }
       if (current === undefined) {
         open.set(track.id, {
-          reason, lastGood: prev, returnedMs: undefined,
+          reason, lastGood: prev === undefined ? undefined : { ...prev }, returnedMs: undefined,
           alert: ctx.open(rule, {
             track, zone: null, startMs: fix.timeMs, lon: fix.lon, lat: fix.lat,
             evidence: { reason, offendingFixes: 1, maxImpliedSpeedKt: Math.round(impliedKt), altitudeFt: fix.altitudeFt ?? null },

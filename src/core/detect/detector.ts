@@ -21,6 +21,11 @@ export interface DetectContext {
     evidence?: Alert['evidence'];
   }): OpenAlert;
   close(open: OpenAlert, endMs: number): void;
+  /**
+   * For `zoneScoped` detectors: the detector keeps state on `track` that its next fix must
+   * see wherever it is (true), or no longer does (false).
+   */
+  hold(track: Track, rule: CompiledRule, held: boolean): void;
 }
 
 /** The previous fix of a track, before the current one was applied. */
@@ -33,7 +38,11 @@ export interface PrevFix {
   onGround: boolean | undefined;
 }
 
-/** What a detector sees of one fix: the track (already updated), its previous fix, the zones it just left. */
+/**
+ * What a detector sees of one fix: the track (already updated), its previous fix, the zones
+ * it just left. The view and its `prev` are reused for the next fix: a detector that keeps
+ * the previous fix copies it.
+ */
 export interface FixView {
   track: Track;
   prev: PrevFix | undefined;
@@ -47,6 +56,12 @@ export interface FixView {
  * plus event-time ticks (for silences) and track loss. It reads no clock and no database.
  */
 export interface Detector {
+  /**
+   * Fixes matter only in the rule's zones: the engine calls `onFix` only for a fix inside one
+   * of them, one that has just left one, and fixes of tracks the detector `hold`s. (Most
+   * fixes are nowhere near a rule's zones; this spares each rule a look-up per fix.)
+   */
+  zoneScoped?: boolean;
   onFix?(v: FixView): void;
   /** Event time advanced to `nowMs` (every tick interval, and at the end of input). */
   onTick?(nowMs: number): void;
@@ -60,6 +75,11 @@ export type DetectorFactory<R extends CompiledRule = CompiledRule> = (rule: R, c
 /** Zones of a rule, or null (everywhere) when it names none. */
 export function ruleZones(rule: CompiledRule, agreement: CompiledAgreement): (CompiledZone | null)[] {
   return rule.zones.length === 0 ? [null] : rule.zones.map((i) => agreement.zones[i]!);
+}
+
+/** Whether a track's last fix is inside a zone (always, for "everywhere"). Allocation-free. */
+export function inZone(track: Track, zone: CompiledZone | null): boolean {
+  return zone === null || track.stays.has(zone.index);
 }
 
 /** The stay of a track in a zone, or a pseudo-stay for "everywhere". */

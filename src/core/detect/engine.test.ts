@@ -71,3 +71,31 @@ test('static data before the first position is kept for the track', () => {
   const alerts = run([warship(19.9), fix(21, 30.5, 46.5), fix(22, 30.6, 46.5)]);
   assert.equal(alerts.filter((a) => a.rule === 'R1').length, 1, 'classified as military from the earlier type 5');
 });
+
+test('a silence that outlasts track loss ends at the next fix, even far outside the zone', () => {
+  const alerts: Alert[] = [];
+  const closed: Alert[] = [];
+  const a = agreement();
+  if (!a.ok) throw new Error('agreement');
+  const engine = new TruceEngine(a.value, { opened: (x) => alerts.push(x), closed: (x) => closed.push(x) });
+  // In the box at 00:20, silent for 80 min (lost after 60), back at 01:40 far to the east.
+  engine.push(fix(20, 30.5, 46.5));
+  engine.push(fix(100, 35, 44, 'mmsi:273000009'));
+  engine.push(fix(100, 33, 44));
+  const gap = closed.find((x) => x.rule === 'R2');
+  assert.ok(gap !== undefined, 'the gap alert closed');
+  assert.equal(gap.start, '2026-03-25T00:20:00.000Z');
+  assert.equal(gap.end, '2026-03-25T01:40:00.000Z');
+});
+
+test('zone-scoped rules see a track leave its zone, and nothing of tracks far from it', () => {
+  // The warship enters, leaves (the R1 alert ends at the first fix outside), and sails on outside.
+  const alerts: Alert[] = [];
+  const closed: Alert[] = [];
+  const a = agreement();
+  if (!a.ok) throw new Error('agreement');
+  const engine = new TruceEngine(a.value, { opened: (x) => alerts.push(x), closed: (x) => closed.push(x) });
+  for (const e of [warship(20), fix(21, 30.5, 46.5), fix(22, 31.2, 46.5), fix(23, 31.4, 46.5)]) engine.push(e);
+  assert.equal(alerts.filter((x) => x.rule === 'R1').length, 1);
+  assert.equal(closed.find((x) => x.rule === 'R1')?.end, '2026-03-25T00:22:00.000Z');
+});

@@ -6,7 +6,7 @@ import type { LandMask } from '../geo/land-mask.js';
 import { classify } from '../track/classify.js';
 import { DOMAIN_OF_KIND, type EngineEvent, type Fix, type StaticInfo } from '../track/observation.js';
 import type { Track, ZoneStay } from '../track/track.js';
-import type { DetectContext, Detector, OpenAlert, PrevFix } from './detector.js';
+import type { DetectContext, Detector, FixView, OpenAlert, PrevFix } from './detector.js';
 import { DETECTORS } from './detectors.js';
 
 /** Receives alert transitions as they happen (live store, stream, outbox). */
@@ -43,6 +43,9 @@ export interface EngineCounters {
   alertsClosed: number;
 }
 
+/** Rules past this index (bits of a 32-bit mask) see every fix of the tracks they match. */
+const MAX_SCOPED_RULES = 31;
+
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /**
@@ -64,6 +67,14 @@ export class TruceEngine implements DetectContext {
   private nextTickMs = -Infinity;
   private nowMs = -Infinity;
   private readonly lost = new Set<Track>();
+  /** Reused for every fix (detectors copy what they keep): no allocation per fix. */
+  private readonly prevFix: PrevFix = { timeMs: 0, lon: 0, lat: 0, speedKn: undefined, altitudeFt: undefined, onGround: undefined };
+  private readonly view: FixView = { track: undefined as unknown as Track, prev: undefined, fix: undefined as unknown as Fix, exited: new Map() };
+  private readonly ruleIndex: Map<CompiledRule, number>;
+  /** Per zone: bit i set when rule i is zone-scoped and names the zone. */
+  private readonly zoneRules: number[];
+  /** Per rule: its detector sees only fixes in, or just out of, its zones (and held tracks). */
+  private readonly scoped: boolean[];
   /** Open alerts, so that the end of the effective period can close them. */
   private readonly openSet = new Set<OpenAlert>();
 
@@ -75,6 +86,14 @@ export class TruceEngine implements DetectContext {
     this.tickMs = options.tickMs ?? 60_000;
     this.ruleDomains = agreement.rules.map((r) => new Set(r.applies.domains ?? RULE_DOMAINS[r.type]));
     this.detectors = agreement.rules.map((rule) => DETECTORS[rule.type](rule, this));
+    this.ruleIndex = new Map(agreement.rules.map((r, i) => [r, i]));
+    this.zoneRules = agreement.zones.map(() => 0);
+    this.scoped = agreement.rules.map((r, i) => {
+      const polygonal = r.zones.length > 0 && r.zones.every((z) => agreement.zones[z]!.geometry.type !== 'LineString');
+      if (this.detectors[i]!.zoneScoped !== true || !polygonal || i >= MAX_SCOPED_RULES) return false;
+      for (const z of r.zones) this.zoneRules[z]! |= 1 << i;
+      return true;
+    });
   }
 
   /** Applies one event; events must come in event-time order (see ReorderBuffer). */
@@ -144,7 +163,7 @@ export class TruceEngine implements DetectContext {
         id, kind, name: undefined, callsign: undefined, imo: undefined, shipType: undefined, radarClass: undefined,
         identity: classify(this.agreement, id, kind, undefined, undefined), identityVersion: 0, matchedRules: [], matchVersion: -1,
         firstSeenMs: timeMs, acquiredMs: timeMs, lastMs: -Infinity, lon: 0, lat: 0, speedKn: undefined, courseDeg: undefined, altitudeFt: undefined, onGround: undefined,
-        fixes: 0, stays: new Map(), openAlerts: 0,
+        fixes: 0, stays: new Map(), openAlerts: 0, held: 0,
       };
       this.tracks.set(id, t);
       this.counters.tracks++;
@@ -201,12 +220,19 @@ export class TruceEngine implements DetectContext {
       t.radarClass = f.classification;
       this.reclassify(t);
     }
-    const reacquired = t.fixes === 0 || this.lost.has(t);
-    const prev: PrevFix | undefined = reacquired ? undefined : {
-      timeMs: t.lastMs, lon: t.lon, lat: t.lat, speedKn: t.speedKn, altitudeFt: t.altitudeFt, onGround: t.onGround,
-    };
+    const reacquired = t.fixes === 0 || (this.lost.size > 0 && this.lost.has(t));
+    let prev: PrevFix | undefined;
+    if (!reacquired) {
+      prev = this.prevFix;
+      prev.timeMs = t.lastMs;
+      prev.lon = t.lon;
+      prev.lat = t.lat;
+      prev.speedKn = t.speedKn;
+      prev.altitudeFt = t.altitudeFt;
+      prev.onGround = t.onGround;
+    }
     if (reacquired) t.acquiredMs = f.timeMs;
-    this.lost.delete(t);
+    if (this.lost.size > 0) this.lost.delete(t);
     t.lastMs = f.timeMs;
     t.lon = f.lon;
     t.lat = f.lat;
@@ -221,8 +247,17 @@ export class TruceEngine implements DetectContext {
       return;
     }
     const matched = this.matches(t);
-    const view = { track: t, prev, fix: f, exited };
-    for (let i = 0; i < this.detectors.length; i++) if (matched[i]) this.detectors[i]!.onFix?.(view);
+    const view = this.view;
+    view.track = t;
+    view.prev = prev;
+    view.fix = f;
+    view.exited = exited;
+    let near = t.held;
+    for (const z of t.stays.keys()) near |= this.zoneRules[z]!;
+    for (const z of exited.keys()) near |= this.zoneRules[z]!;
+    for (let i = 0; i < this.detectors.length; i++) {
+      if (matched[i] && (!this.scoped[i] || (near & (1 << i)) !== 0)) this.detectors[i]!.onFix?.(view);
+    }
   }
 
   private updateStays(t: Track, f: Fix): ReadonlyMap<number, ZoneStay> {
@@ -282,6 +317,13 @@ export class TruceEngine implements DetectContext {
     const open: OpenAlert = { alert, track: a.track, other: a.other, startMs };
     this.openSet.add(open);
     return open;
+  }
+
+  hold(track: Track, rule: CompiledRule, held: boolean): void {
+    const i = this.ruleIndex.get(rule);
+    if (i === undefined || i >= MAX_SCOPED_RULES) return;
+    if (held) track.held |= 1 << i;
+    else track.held &= ~(1 << i);
   }
 
   close(o: OpenAlert, endMs: number): void {

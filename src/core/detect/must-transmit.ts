@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import type { Track } from '../track/track.js';
-import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert } from './detector.js';
+import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
 interface LastInside {
   track: Track;
@@ -31,6 +31,7 @@ export function createMustTransmit(rule: Extract<CompiledRule, { type: 'must-tra
     ctx.close(a, endMs);
   };
   return {
+    zoneScoped: true,
     onFix({ track, fix }) {
       const id = track.id;
       const gap = silent.get(id);
@@ -42,9 +43,17 @@ export function createMustTransmit(rule: Extract<CompiledRule, { type: 'must-tra
         finishGap(openGap(last), fix.timeMs, last.timeMs);
       }
       let inside = -1;
-      for (let zi = 0; zi < zones.length && inside < 0; zi++) if (stayIn(track, zones[zi]!) !== undefined) inside = zi;
+      for (let zi = 0; zi < zones.length && inside < 0; zi++) if (inZone(track, zones[zi]!)) inside = zi;
+      // Held while the last fix was inside: its next fix ends a silence wherever it is.
+      ctx.hold(track, rule, inside >= 0);
       if (inside < 0) lastInside.delete(id);
-      else lastInside.set(id, { track, timeMs: fix.timeMs, lon: fix.lon, lat: fix.lat, zone: inside });
+      else if (last === undefined) lastInside.set(id, { track, timeMs: fix.timeMs, lon: fix.lon, lat: fix.lat, zone: inside });
+      else {
+        last.timeMs = fix.timeMs;
+        last.lon = fix.lon;
+        last.lat = fix.lat;
+        last.zone = inside;
+      }
     },
     onTick(nowMs) {
       for (const [id, last] of lastInside) {

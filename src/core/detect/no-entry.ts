@@ -14,6 +14,7 @@ export function createNoEntry(rule: CompiledRule, ctx: DetectContext): Detector 
   const open = new Map<string, OpenAlert>();
   const key = (t: Track, zi: number): string => `${t.id}|${zi}`;
   return {
+    zoneScoped: true,
     onFix({ track, fix }) {
       for (let zi = 0; zi < zones.length; zi++) {
         const zone = zones[zi]!;

@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import type { Track } from '../track/track.js';
-import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert } from './detector.js';
+import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
 interface SlowRun {
   sinceMs: number;
@@ -29,12 +29,13 @@ export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }
     if (list.every((r) => r === undefined)) runs.delete(t);
   };
   return {
+    zoneScoped: true,
     onFix({ track, fix }) {
       let list = runs.get(track);
       if (list === undefined && track.stays.size === 0 && zones[0] !== null) return;
       for (let zi = 0; zi < zones.length; zi++) {
         const run = list?.[zi];
-        const inside = stayIn(track, zones[zi]!) !== undefined;
+        const inside = inZone(track, zones[zi]!);
         if (!inside || (fix.speedKn !== undefined && fix.speedKn >= maxSpeedKn)) {
           if (run !== undefined) {
             end(track, zi, run, fix.timeMs);

@@ -1,7 +1,7 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import { haversineM } from '../geo/distance.js';
 import type { Track } from '../track/track.js';
-import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert } from './detector.js';
+import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
 interface Pair {
   a: Track;
@@ -99,16 +99,17 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
   };
 
   return {
+    zoneScoped: true,
     onFix({ track, fix }) {
       let zone = -1;
-      for (let zi = 0; zi < zones.length && zone < 0; zi++) if (stayIn(track, zones[zi]!) !== undefined) zone = zi;
+      for (let zi = 0; zi < zones.length && zone < 0; zi++) if (inZone(track, zones[zi]!)) zone = zi;
       place(track, zone >= 0);
       const mine = pairsOf.get(track);
       // Existing pairs: still together?
       if (mine !== undefined) {
         for (const [other, p] of mine) {
           const d = haversineM(fix.lon, fix.lat, other.lon, other.lat);
-          if (zone < 0 || p.zone !== zone || d > distanceM || fix.timeMs - other.lastMs > PARTNER_STALE_MS || stayIn(other, zones[zone]!) === undefined) endPair(p, fix.timeMs);
+          if (zone < 0 || p.zone !== zone || d > distanceM || fix.timeMs - other.lastMs > PARTNER_STALE_MS || !inZone(other, zones[zone]!)) endPair(p, fix.timeMs);
           else touch(p, fix.timeMs, d);
         }
       }
@@ -120,7 +121,7 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
           if (set === undefined) continue;
           for (const other of set) {
             if (other === track || mine?.has(other) === true || fix.timeMs - other.lastMs > PARTNER_STALE_MS) continue;
-            if (stayIn(other, zones[zone]!) === undefined) continue;
+            if (!inZone(other, zones[zone]!)) continue;
             const d = haversineM(fix.lon, fix.lat, other.lon, other.lat);
             if (d > distanceM) continue;
             const [a, b] = track.id < other.id ? [track, other] : [other, track];

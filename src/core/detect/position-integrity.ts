@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import { impliedSpeedKn, type TimedPosition } from '../geo/implied-speed.js';
-import { ruleZones, stayIn, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
+import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
 /**
  * Jumps shorter than this are never flagged: AIS positions are good to ~10 m, but two
@@ -28,16 +28,18 @@ export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'pos
   const open = new Map<string, { alert: OpenAlert; lastGood: PrevFix | undefined }>();
   const implied = (a: TimedPosition, b: TimedPosition): number => impliedSpeedKn(a, b, MIN_JUMP_M, MIN_INTERVAL_S);
   return {
+    zoneScoped: true,
     onFix({ track, prev, fix }) {
-      let inZone = false;
-      for (let zi = 0; zi < zones.length && !inZone; zi++) inZone = stayIn(track, zones[zi]!) !== undefined;
+      let inside = false;
+      for (let zi = 0; zi < zones.length && !inside; zi++) inside = inZone(track, zones[zi]!);
+      const current = open.size === 0 ? undefined : open.get(track.id);
+      if (!inside && current === undefined) return;
       const impliedKn = prev === undefined ? 0 : implied(prev, fix);
       const onLand = ctx.landMask !== undefined && ctx.landMask.depthInlandM(fix.lon, fix.lat) > landMarginM;
-      const current = open.get(track.id);
       // Back to the truth: consistent with the previous fix, or with the last fix before the
       // offending run (the jump back from a spoofed position is where the truth resumes).
       const consistent = !onLand && (impliedKn <= maxSpeedKn || (current?.lastGood !== undefined && implied(current.lastGood, fix) <= maxSpeedKn));
-      if (!inZone || consistent) {
+      if (!inside || consistent) {
         if (current !== undefined) {
           ctx.close(current.alert, fix.timeMs);
           open.delete(track.id);
@@ -46,7 +48,7 @@ export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'pos
       }
       const ev = current?.alert.alert.evidence;
       if (current === undefined) {
-        open.set(track.id, { lastGood: impliedKn > maxSpeedKn ? prev : undefined, alert: ctx.open(rule, {
+        open.set(track.id, { lastGood: impliedKn > maxSpeedKn && prev !== undefined ? { ...prev } : undefined, alert: ctx.open(rule, {
           track, zone: null, startMs: fix.timeMs, lon: fix.lon, lat: fix.lat,
           evidence: { offendingFixes: 1, maxImpliedSpeedKn: Math.round(impliedKn), onLand, ...(prev ? { fromLat: prev.lat, fromLon: prev.lon } : {}) },
         }) });

@@ -11,6 +11,8 @@ const MAX_CELLS = 1 << 16;
 /** Cells smaller than this (≈ 1 km) buy nothing: zone edges are drawn coarser than that. */
 const MIN_CELL_DEG = 0.01;
 
+const NO_ROWS = new Int32Array(0);
+
 /** One polygon part of a zone, in longitudes unwrapped so that the part is continuous. */
 interface Piece {
   zone: number;
@@ -20,6 +22,9 @@ interface Piece {
   maxX: number;
   minY: number;
   maxY: number;
+  /** Edges by grid row (CSR): edges of row r are rowEdges[rowStart[r] .. rowStart[r+1]), each as its two vertex indices. */
+  rowStart: Int32Array;
+  rowEdges: Int32Array;
 }
 
 /**
@@ -107,7 +112,7 @@ export class ZoneIndex {
         }
         if (!Number.isFinite(minX)) continue;
         (this.piecesOfZone[zone] as number[]).push(this.pieces.length);
-        this.pieces.push({ zone, flat: flattenRings(unwrapped), minX, maxX, minY, maxY });
+        this.pieces.push({ zone, flat: flattenRings(unwrapped), minX, maxX, minY, maxY, rowStart: NO_ROWS, rowEdges: NO_ROWS });
       }
     });
 
@@ -137,6 +142,7 @@ export class ZoneIndex {
     this.cols = boxes.length === 0 ? 0 : Math.floor(w / cellDeg) + 1;
     this.rows = boxes.length === 0 ? 0 : Math.floor(h / cellDeg) + 1;
     const nCells = this.cols * this.rows;
+    for (const p of this.pieces) this.indexRows(p);
 
     const tree = new Flatbush(Math.max(1, boxes.length));
     for (const b of boxes) tree.add(b.minX, b.minY, b.maxX, b.maxY);
@@ -206,11 +212,63 @@ export class ZoneIndex {
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) marks[r * this.cols + c] = 1;
   }
 
+  /**
+   * Files each edge of a piece under the grid rows its latitude span touches, so that the
+   * even-odd test at a point looks only at the edges of the point's row: an edge outside the
+   * row cannot straddle the point's latitude, so the test gives what the full ring would.
+   */
+  private indexRows(p: Piece): void {
+    const c = p.flat.coords;
+    const ends = p.flat.ringEnds;
+    const lists: number[][] = Array.from({ length: this.rows }, () => []);
+    const eps = this.cellDeg * 1e-9;
+    let start = 0;
+    for (let k = 0; k < ends.length; k++) {
+      const end = ends[k] as number;
+      if (end - start >= 3) {
+        let j = end - 1;
+        for (let i = start; i < end; i++) {
+          const yi = c[i * 2 + 1] as number;
+          const yj = c[j * 2 + 1] as number;
+          const r0 = Math.max(0, Math.floor((Math.min(yi, yj) - eps - this.y0) / this.cellDeg));
+          const r1 = Math.min(this.rows - 1, Math.floor((Math.max(yi, yj) + eps - this.y0) / this.cellDeg));
+          for (let r = r0; r <= r1; r++) (lists[r] as number[]).push(i, j);
+          j = i;
+        }
+      }
+      start = end;
+    }
+    p.rowStart = new Int32Array(this.rows + 1);
+    let n = 0;
+    for (let r = 0; r < this.rows; r++) {
+      p.rowStart[r] = n;
+      n += (lists[r] as number[]).length;
+    }
+    p.rowStart[this.rows] = n;
+    p.rowEdges = Int32Array.from(lists.flat());
+  }
+
   private pieceContains(piece: number, lon: number, lat: number): boolean {
     const p = this.pieces[piece] as Piece;
     const x = lon < p.minX ? lon + 360 : lon;
     if (x > p.maxX || lat < p.minY || lat > p.maxY) return false;
-    return pointInFlatPolygon(x, lat, p.flat);
+    const row = Math.floor((lat - this.y0) / this.cellDeg);
+    if (row < 0 || row >= this.rows) return pointInFlatPolygon(x, lat, p.flat);
+    const c = p.flat.coords;
+    const edges = p.rowEdges;
+    let inside = false;
+    for (let k = p.rowStart[row] as number, end = p.rowStart[row + 1] as number; k < end; k += 2) {
+      const i = edges[k] as number;
+      const j = edges[k + 1] as number;
+      const yi = c[i * 2 + 1] as number;
+      const yj = c[j * 2 + 1] as number;
+      if ((yi > lat) !== (yj > lat)) {
+        const xi = c[i * 2] as number;
+        const xj = c[j * 2] as number;
+        if (x < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+    return inside;
   }
 
   /**

@@ -43,4 +43,6 @@ export interface Track {
   stays: Map<number, ZoneStay>;
   /** Open alerts of this track; a track with open alerts is never expired. */
   openAlerts: number;
+  /** Bit i: the detector of rule i holds state on this track (see `Detector.zoneScoped`). */
+  held: number;
 }
