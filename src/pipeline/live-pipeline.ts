@@ -68,6 +68,8 @@ const FLUSH_MS = 1000;
 const TRACK_PUBLISH_MS = 2000;
 const STATUS_MS = 5000;
 const QUARANTINE_BATCH = 500;
+/** Rows an in-thread batch writer may hold before a feed flushes it (see `runFeed`). */
+const IN_THREAD_FLUSH_ROWS = 20_000;
 
 /**
  * The embedded pipeline of `vigil serve`: feeds → decoders → one event-time reorder buffer
@@ -96,7 +98,8 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
 
   constructor(private readonly o: LivePipelineOptions) {
     super();
-    this.writer = o.store.batchWriter();
+    // On a thread of its own (SQLite file): the feeds never wait for a commit unless it falls behind.
+    this.writer = o.store.batchWriter({ thread: true });
     this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => entityRank(t.event.entityId));
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
@@ -173,8 +176,13 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       rt.lines += batch.length;
       rt.lastLineMs = Date.now();
       this.releaseMerged();
-      if (this.writer.pending > 20_000) {
-        // Backpressure: let the store catch up; a failed write is reported, the feed goes on.
+      if (this.writer.backlogged) {
+        // Backpressure: the writer thread holds as many batches as it may; wait for one to
+        // commit. If a write failed, the flush timer retries and reports it; the feed goes on.
+        await this.writer.ready().catch(() => undefined);
+      } else if (!this.writer.threaded && this.writer.pending > IN_THREAD_FLUSH_ROWS) {
+        // An in-thread writer (in-memory store): write in smaller steps than its batch size,
+        // so that one write blocks the event loop briefly; a failed write is reported, the feed goes on.
         await this.flush().catch((err: Error) => this.emit('error', new Error(`store flush: ${err.message}`)));
       }
     }

@@ -347,23 +347,54 @@ export interface OutboxRepository {
 
 /**
  * Buffers the firehose (observations, track states, alerts) and writes it in one transaction
- * per flush: when `maxRows` rows are buffered, or when `flush()` is called (the caller does
- * so on a timer). Alerts flushed together with the track states they came from share that
- * transaction, and so does their outbox message.
+ * per batch: when `maxRows` rows are buffered the batch is written (or handed to the writer
+ * thread), and `flush()` writes what is left (the caller does so on a timer). Alerts written
+ * together with the track states they came from share that transaction, and so does their
+ * outbox message.
+ *
+ * An in-thread writer commits a full batch before `add*` returns. A threaded writer (see
+ * `BatchWriterOptions.thread`) hands it over and returns at once; it keeps at most
+ * `maxInFlight` batches in hand, and a producer awaits `ready()` while `backlogged`.
  */
 export interface BatchWriter {
   addObservation(row: ObservationInput): void;
   addTrack(row: TrackRecord): void;
   addAlert(row: AlertInput): void;
-  /** Rows buffered and not yet written. */
+  /**
+   * Rows buffered and not yet written: not yet handed to a write, waiting for room in the
+   * writer thread, or handed back by a write that failed (they go again on the next `flush()`).
+   */
   readonly pending: number;
-  /** Writes everything buffered; resolves with the number of rows written. */
+  /** True when batches are written on a thread of their own (`add*` never waits for a commit). */
+  readonly threaded: boolean;
+  /** Rows handed to the writer thread and not yet committed; always 0 for an in-thread writer. */
+  readonly inFlight: number;
+  /** True while the writer holds as many batches as it may: await `ready()` before adding more. */
+  readonly backlogged: boolean;
+  /**
+   * Resolves once the writer is no longer backlogged (at once if it is not). Rejects with the
+   * error of a failed write while its rows wait for `flush()` to retry them, so that a producer
+   * never waits on a writer that will not move by itself.
+   */
+  ready(): Promise<void>;
+  /**
+   * Writes everything buffered or in flight; resolves with the number of rows written, once
+   * they are committed (reads see them). Rejects if a write failed; its rows are kept, and
+   * the next `flush()` writes them again.
+   */
   flush(): Promise<number>;
 }
 
 export interface BatchWriterOptions {
-  /** Rows buffered before a flush happens by itself. Default 50,000 (see the SQLite batch writer). */
+  /** Rows buffered before a batch is written by itself. Default 50,000 (see the SQLite batch writer). */
   maxRows?: number;
+  /**
+   * Write on a thread of its own where the backend can (an SQLite file; an in-memory database
+   * cannot be shared between threads and keeps the in-thread writer). Default false.
+   */
+  thread?: boolean;
+  /** With `thread`: batches handed over and not yet committed, at most. Default 3. */
+  maxInFlight?: number;
 }
 
 /** One backend: all repositories over one database. */
@@ -377,6 +408,9 @@ export interface Store {
   readonly feeds: FeedStatusRepository;
   readonly outbox: OutboxRepository;
   batchWriter(options?: BatchWriterOptions): BatchWriter;
-  /** Flushes nothing (writers own their buffers); closes the database. */
+  /**
+   * Flushes nothing (writers own their buffers), but waits for the batches already handed to
+   * a writer thread to commit and ends the thread; then closes the database.
+   */
   close(): Promise<void>;
 }

@@ -34,7 +34,7 @@ export class SqliteAgreementRepository implements AgreementRepository {
       this.writer.statement(`INSERT INTO agreement_versions (agreement_id, version, yaml, sha256, loaded_ms, originator, marking, releasable_to)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(row.agreementId, row.version, row.yaml, sha256, row.loadedMs, m.originator, m.marking, m.releasableTo);
       return { ...row, sha256 };
-    })();
+    }).immediate();
   }
 
   async list(viewer: Viewer, agreementId?: string): Promise<AgreementVersion[]> {

@@ -68,7 +68,7 @@ export class SqliteAlertRepository implements AlertRepository {
   }
 
   async upsert(rows: readonly AlertInput[]): Promise<void> {
-    this.writer.db.transaction(() => this.upsertAll(rows))();
+    this.writer.db.transaction(() => this.upsertAll(rows)).immediate();
   }
 
   async get(viewer: Viewer, id: string): Promise<StoredAlert | undefined> {

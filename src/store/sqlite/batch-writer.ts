@@ -14,7 +14,11 @@ import type { SqliteTrackRepository } from './track-repo.js';
  */
 export const DEFAULT_BATCH_ROWS = 50_000;
 
-/** Buffers observations, track states and alerts; writes them in one SQLite transaction per flush. */
+/**
+ * Buffers observations, track states and alerts; writes them in one SQLite transaction per
+ * flush, on the caller's thread (for `:memory:` databases, and wherever a writer thread is not
+ * asked for). The threaded writer is `ThreadedBatchWriter`.
+ */
 export class SqliteBatchWriter implements BatchWriter {
   private observations: ObservationInput[] = [];
   private tracks: TrackRecord[] = [];
@@ -28,16 +32,27 @@ export class SqliteBatchWriter implements BatchWriter {
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_BATCH_ROWS;
     if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`batch size must be a positive integer, got ${this.maxRows}`);
-    this.write = db.transaction(() => {
+    const write = db.transaction(() => {
       obsRepo.insertAll(this.observations);
       trackRepo.upsertAll(this.tracks);
       alertRepo.upsertAll(this.alerts);
     });
+    // IMMEDIATE: take the write lock first (waiting out a writer thread on the same file),
+    // rather than upgrade a read mid-transaction, which fails at once if another connection
+    // committed in between.
+    this.write = () => write.immediate();
   }
 
   get pending(): number {
     return this.observations.length + this.tracks.length + this.alerts.length;
   }
+
+  /** Nothing is ever in flight: a batch is committed before `add*` returns. */
+  readonly threaded = false;
+  readonly inFlight = 0;
+  readonly backlogged = false;
+
+  async ready(): Promise<void> {}
 
   addObservation(row: ObservationInput): void {
     this.observations.push(row);

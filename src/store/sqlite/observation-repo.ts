@@ -21,11 +21,12 @@ interface ObservationRow extends ReleasabilityRow {
   source: string;
 }
 
-const INSERT = `INSERT INTO observations (entity_key, time_ms, lon, lat, speed_kn, course_deg, altitude_ft, source_key)
+/** Write statements, shared with the writer thread's `WriteBatchApplier`. */
+export const INSERT_OBSERVATION = `INSERT INTO observations (entity_key, time_ms, lon, lat, speed_kn, course_deg, altitude_ft, source_key)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
-const ENTITY_KEY = `INSERT INTO entities (id, kind) VALUES (?, ?)
+export const ENTITY_KEY = `INSERT INTO entities (id, kind) VALUES (?, ?)
   ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING key`;
-const SOURCE_KEY = `INSERT INTO observation_sources (feed, source, originator, marking, releasable_to) VALUES (?, ?, ?, ?, ?)
+export const SOURCE_KEY = `INSERT INTO observation_sources (feed, source, originator, marking, releasable_to) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (feed, source, originator, marking, releasable_to) DO UPDATE SET feed = excluded.feed RETURNING key`;
 
 /** The joined tables every observation read goes through; `s` carries the releasability. */
@@ -50,7 +51,7 @@ export class SqliteObservationRepository implements ObservationRepository {
    * (a rolled-back transaction takes newly interned keys with it).
    */
   insertAll(rows: readonly ObservationInput[]): void {
-    const insert = this.writer.statement(INSERT);
+    const insert = this.writer.statement(INSERT_OBSERVATION);
     const entityStmt = this.writer.statement(ENTITY_KEY);
     const sourceStmt = this.writer.statement(SOURCE_KEY);
     for (let i = 0; i < rows.length; i++) {
@@ -73,7 +74,7 @@ export class SqliteObservationRepository implements ObservationRepository {
 
   async append(rows: readonly ObservationInput[]): Promise<void> {
     try {
-      this.writer.db.transaction(() => this.insertAll(rows))();
+      this.writer.db.transaction(() => this.insertAll(rows)).immediate();
     } catch (err) {
       this.forgetKeys();
       throw err;

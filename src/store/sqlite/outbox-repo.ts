@@ -66,7 +66,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   async ack(ids: readonly number[]): Promise<void> {
     const del = this.writer.statement('DELETE FROM outbox WHERE id = ?');
-    this.writer.db.transaction(() => { for (const id of ids) del.run(id); })();
+    this.writer.db.transaction(() => { for (const id of ids) del.run(id); }).immediate();
   }
 
   async retry(id: number, nextMs: number): Promise<void> {

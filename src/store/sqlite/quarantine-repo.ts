@@ -42,7 +42,7 @@ export class SqliteQuarantineRepository implements QuarantineRepository {
         feeds.add(r.feed);
       }
       for (const feed of feeds) trim.run({ feed, keep: this.perFeed });
-    })();
+    }).immediate();
   }
 
   async list(viewer: Viewer, q: QuarantineQuery = {}): Promise<Page<QuarantinedLine>> {

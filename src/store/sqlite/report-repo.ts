@@ -43,7 +43,7 @@ export class SqliteReportRepository implements ReportRepository {
           id: rep.id, timeMs, lon: rep.lon, lat: rep.lat, category: rep.category, party: rep.party ?? null, body, nowMs: now, ...m,
         });
       }
-    })();
+    }).immediate();
   }
 
   async get(viewer: Viewer, id: string): Promise<StoredReport | undefined> {

@@ -1,8 +1,10 @@
-import Database from 'better-sqlite3';
-import type { BatchWriterOptions, Store } from '../ports.js';
+import type Database from 'better-sqlite3';
+import { resolve } from 'node:path';
+import type { BatchWriter, BatchWriterOptions, Store } from '../ports.js';
 import { SqliteAgreementRepository } from './agreement-repo.js';
 import { SqliteAlertRepository } from './alert-repo.js';
-import { SqliteBatchWriter } from './batch-writer.js';
+import { DEFAULT_BATCH_ROWS, SqliteBatchWriter } from './batch-writer.js';
+import { openConnection } from './connection.js';
 import { SqliteFeedStatusRepository } from './feed-repo.js';
 import { migrate, rollback, schemaVersion } from './migrate.js';
 import { SqliteObservationRepository } from './observation-repo.js';
@@ -10,6 +12,7 @@ import { DEFAULT_OUTBOX_LIMIT, SqliteOutboxRepository } from './outbox-repo.js';
 import { DEFAULT_QUARANTINE_PER_FEED, SqliteQuarantineRepository } from './quarantine-repo.js';
 import { SqliteReportRepository } from './report-repo.js';
 import { SqlReader, SqlWriter } from './sql-reader.js';
+import { DEFAULT_MAX_IN_FLIGHT, ThreadedBatchWriter } from './threaded-batch-writer.js';
 import { SqliteTrackRepository } from './track-repo.js';
 
 /** Options of `openSqliteStore`. */
@@ -35,14 +38,17 @@ export class SqliteStore implements Store {
   readonly feeds: SqliteFeedStatusRepository;
   readonly outbox: SqliteOutboxRepository;
   private readonly nowMs: () => number;
+  private readonly outboxLimit: number;
+  private readonly threadWriters = new Set<ThreadedBatchWriter>();
 
   constructor(readonly db: Database.Database, options: SqliteStoreOptions = {}) {
     this.nowMs = options.nowMs ?? Date.now;
+    this.outboxLimit = options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT;
     const reader = new SqlReader(db);
     const writer = new SqlWriter(db);
     this.observations = new SqliteObservationRepository(reader, writer);
     this.tracks = new SqliteTrackRepository(reader, writer);
-    this.outbox = new SqliteOutboxRepository(writer, this.nowMs, options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
+    this.outbox = new SqliteOutboxRepository(writer, this.nowMs, this.outboxLimit);
     this.alerts = new SqliteAlertRepository(reader, writer, this.outbox, this.nowMs);
     this.reports = new SqliteReportRepository(reader, writer, this.nowMs);
     this.quarantine = new SqliteQuarantineRepository(reader, writer, options.quarantinePerFeed ?? DEFAULT_QUARANTINE_PER_FEED);
@@ -65,11 +71,28 @@ export class SqliteStore implements Store {
     return schemaVersion(this.db);
   }
 
-  batchWriter(options?: BatchWriterOptions): SqliteBatchWriter {
+  /**
+   * A batch writer: on a thread of its own with `thread: true` when the database is a file
+   * (an in-memory database lives in this thread only), else on the caller's thread.
+   */
+  batchWriter(options: BatchWriterOptions = {}): BatchWriter {
+    if (options.thread === true && !this.db.memory && this.db.name !== '') {
+      if (!this.db.open) throw new Error('the store is closed: open it again for a new batch writer');
+      const writer = new ThreadedBatchWriter(resolve(this.db.name), {
+        maxRows: options.maxRows ?? DEFAULT_BATCH_ROWS, maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+        outboxLimit: this.outboxLimit, nowMs: this.nowMs,
+      });
+      this.threadWriters.add(writer);
+      return writer;
+    }
     return new SqliteBatchWriter(this.db, this.observations, this.tracks, this.alerts, options);
   }
 
+  /** Waits for the batches handed to writer threads, ends the threads, then closes the database. */
   async close(): Promise<void> {
+    const writers = [...this.threadWriters];
+    this.threadWriters.clear();
+    await Promise.all(writers.map((w) => w.close()));
     if (this.db.open) this.db.close();
   }
 }
@@ -82,19 +105,8 @@ export class SqliteStore implements Store {
  * @example const store = openSqliteStore('data/vigil.db'); await store.alerts.list({ nation: 'FRA' });
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = new Database(path);
+  const db = openConnection(path);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    // 64 MiB of page cache (default 2 MiB): the observation indexes take inserts at one point
-    // per live entity (a few thousand), and those pages must stay in memory between commits.
-    db.pragma('cache_size = -65536');
-    // Checkpoint the WAL every 10,000 pages (40 MB) instead of 1,000: each checkpoint copies
-    // the hot index pages back into the file, so fewer of them write far less.
-    db.pragma('wal_autocheckpoint = 10000');
-    // Another process (an `vigil report` run beside `vigil serve`) may hold the write lock briefly.
-    db.pragma('busy_timeout = 5000');
     const store = new SqliteStore(db, options);
     if (options.migrate !== false) store.migrate();
     return store;

@@ -48,7 +48,7 @@ export class SqliteTrackRepository implements TrackRepository {
   }
 
   async upsert(rows: readonly TrackRecord[]): Promise<void> {
-    this.writer.db.transaction(() => this.upsertAll(rows))();
+    this.writer.db.transaction(() => this.upsertAll(rows)).immediate();
   }
 
   async get(viewer: Viewer, id: string): Promise<TrackRecord | undefined> {
