@@ -55,6 +55,15 @@ export const AIS_FORMAT: InputFormat = {
       message: (msg, timeMs, source) => {
         if (!aisToEvents(msg, timeMs, source, (e) => sink.event(e))) untimed++;
       },
+      position: (_type, mmsi, k, timeMs, source) => {
+        if (timeMs === undefined) untimed++;
+        else if (!Number.isNaN(k.lat)) {
+          sink.event({
+            kind: 'fix', timeMs, entityId: entityIdOf(mmsi), entityKind: 'vessel', lon: k.lon, lat: k.lat,
+            speedKn: Number.isNaN(k.sogKn) ? undefined : k.sogKn, courseDeg: Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source,
+          });
+        }
+      },
       reject: (reason, detail, line) => sink.reject(reason, detail, line),
     });
     return {

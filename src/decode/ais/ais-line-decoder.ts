@@ -1,5 +1,6 @@
 import { newAisMessage, type AisMessage } from './ais-message.js';
 import { HEADER_ONLY_BITS, MESSAGE_DECODERS } from './messages/index.js';
+import { KINEMATIC_TYPES, Kinematics, layoutProblem, readKinematics } from './messages/kinematics.js';
 import type { RejectReason } from './reject-reason.js';
 import { SixbitReader } from './sixbit-reader.js';
 import { parseTagBlock, readDigits, readHex2, unixToMs, type TagBlock } from './tag-block.js';
@@ -10,6 +11,12 @@ export interface AisSink {
   message(msg: AisMessage, timeMs: number | undefined, source: string | undefined): void;
   /** One rejected line with its reason and a human-readable detail. */
   reject(reason: RejectReason, detail: string, line: string): void;
+  /**
+   * When present, receives position reports of types 1, 2, 3 and 18 instead of `message`:
+   * their kinematics as numbers (NaN = not available), without building a message — the fast
+   * path of the pipeline, where they are nine messages in ten. `fix` is reused for the next report.
+   */
+  position?(type: number, mmsi: number, fix: Readonly<Kinematics>, timeMs: number | undefined, source: string | undefined): void;
 }
 
 export interface AisDecoderOptions {
@@ -79,6 +86,7 @@ export class AisLineDecoder {
     lines: 0, blank: 0, comments: 0, metadata: 0, messages: 0, messageLines: 0, rejectedLines: 0, tagBlockChecksumBad: 0, rejected: {},
   };
   private readonly reader = new SixbitReader();
+  private readonly kinematics = new Kinematics();
   private readonly pending = new Map<string, PendingMessage>();
   private pendingLineCount = 0;
   private lastTimeMs: number | undefined;
@@ -295,7 +303,18 @@ export class AisLineDecoder {
     if (r.bitLength < 38) return this.rejectAll('bad-payload-length', `payload has ${r.bitLength} bits, a message needs at least 38`, line, lines);
     const type = r.uint(0, 6);
     if (type < 1 || type > 27) return this.rejectAll('unknown-message-type', `message type ${type} is not defined`, line, lines);
-    const msg = newAisMessage(type, r.uint(8, 30));
+    const mmsi = r.uint(8, 30);
+    const layout = this.sink.position === undefined ? undefined : KINEMATIC_TYPES[type];
+    if (layout !== undefined) {
+      const problem = layoutProblem(type, layout, r.bitLength);
+      if (problem !== undefined) return this.rejectAll('bad-payload-length', problem, line, lines);
+      readKinematics(r, layout, this.kinematics);
+      this.counters.messages++;
+      this.counters.messageLines += n;
+      this.sink.position!(type, mmsi, this.kinematics, timeMs, source);
+      return;
+    }
+    const msg = newAisMessage(type, mmsi);
     const decoder = MESSAGE_DECODERS[type];
     if (decoder !== undefined) {
       const problem = decoder(r, msg);

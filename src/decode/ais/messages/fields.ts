@@ -1,10 +1,11 @@
 import type { AisMessage } from '../ais-message.js';
 import type { SixbitReader } from '../sixbit-reader.js';
+import { cogDegOfTenths, Kinematics, readLonLat, sogKnOfTenths, type KinematicLayout } from './kinematics.js';
 
 /** Decodes one message type from the reader into `msg` (type and mmsi already set). Returns a rejection detail or undefined. */
 export type MessageDecoder = (r: SixbitReader, msg: AisMessage) => string | undefined;
 
-const round7 = (x: number): number => Math.round(x * 1e7) / 1e7;
+const scratch = new Kinematics();
 
 /**
  * Longitude/latitude in 1/`unitsPerDegree` degree units (600000 for 1/10000 min, 600 for
@@ -15,24 +16,31 @@ export function readPosition(
   r: SixbitReader, lonBit: number, lonLen: number, latBit: number, latLen: number,
   unitsPerDegree: number, msg: AisMessage,
 ): void {
-  const lon = r.int(lonBit, lonLen) / unitsPerDegree;
-  const lat = r.int(latBit, latLen) / unitsPerDegree;
-  if (lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
-    msg.lon = round7(lon);
-    msg.lat = round7(lat);
+  readLonLat(r, lonBit, lonLen, latBit, latLen, unitsPerDegree, scratch);
+  if (!Number.isNaN(scratch.lon)) {
+    msg.lon = scratch.lon;
+    msg.lat = scratch.lat;
   }
 }
 
 /** SOG in 1/10 knot, 10 bits; 1023 = not available. */
 export function readSogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
-  const raw = r.uint(bit, 10);
-  if (raw !== 1023) msg.sog = raw / 10;
+  const sog = sogKnOfTenths(r.uint(bit, 10));
+  if (!Number.isNaN(sog)) msg.sog = sog;
 }
 
 /** COG in 1/10 degree, 12 bits; 3600 = not available, above is invalid. */
 export function readCogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
-  const raw = r.uint(bit, 12);
-  if (raw < 3600) msg.cog = raw / 10;
+  const cog = cogDegOfTenths(r.uint(bit, 12));
+  if (!Number.isNaN(cog)) msg.cog = cog;
+}
+
+/** The kinematic fields of a position report laid out as `layout`, and its heading, into `msg`. */
+export function readKinematicFields(r: SixbitReader, layout: KinematicLayout, msg: AisMessage): void {
+  readSogTenths(r, layout.sog, msg);
+  readPosition(r, layout.lon, 28, layout.lat, 27, 600000, msg);
+  readCogTenths(r, layout.cog, msg);
+  readHeading(r, layout.heading, msg);
 }
 
 /** True heading in degrees, 9 bits; 511 = not available, 360–510 invalid. */

@@ -1,4 +1,6 @@
-import { readCogTenths, readHeading, readPosition, readSogTenths, type MessageDecoder } from './fields.js';
+import type { MessageDecoder } from './fields.js';
+import { readKinematicFields } from './fields.js';
+import { CLASS_A, layoutProblem } from './kinematics.js';
 
 /**
  * Types 1, 2, 3 — Position Report Class A (ITU-R M.1371-5 Annex 8 §3.1, Table 45;
@@ -7,12 +9,10 @@ import { readCogTenths, readHeading, readPosition, readSogTenths, type MessageDe
  * AISHub world feed has 216- to 456-bit type 1s with sound positions).
  */
 export const decodePositionReportClassA: MessageDecoder = (r, msg) => {
-  if (r.bitLength < 163) return `type ${msg.type} needs 168 bits, got ${r.bitLength}`;
+  const problem = layoutProblem(msg.type, CLASS_A, r.bitLength);
+  if (problem !== undefined) return problem;
   const status = r.uint(38, 4);
   if (status !== 15) msg.navStatus = status;
-  readSogTenths(r, 50, msg);
-  readPosition(r, 61, 28, 89, 27, 600000, msg);
-  readCogTenths(r, 116, msg);
-  readHeading(r, 128, msg);
+  readKinematicFields(r, CLASS_A, msg);
   return undefined;
 };
