@@ -61,9 +61,8 @@ const DEFAULT_MAX_LINE = 1024;
 const TAG_CACHE_SIZE = 64;
 
 interface CachedTagBlock {
-  line: string;
-  start: number;
-  end: number;
+  /** The block's characters between the backslashes. */
+  text: string;
   tag: TagBlock;
 }
 const DEFAULT_TTL_LINES = 100;
@@ -164,26 +163,16 @@ export class AisLineDecoder {
   /**
    * The parse of the tag block `line[start..end)`. Every line a receiver sends in one second
    * carries the same block, and a feed interleaves a few receivers, so blocks are kept in a
-   * small cache indexed by length and checksum characters: a hit costs one comparison of
-   * characters instead of a parse.
+   * small cache indexed by length and checksum characters: a hit costs one native string
+   * comparison instead of a parse.
    */
   private cachedTagBlock(line: string, start: number, end: number): TagBlock | string {
     const len = end - start;
     const slot = (len * 31 + line.charCodeAt(end - 1) * 7 + line.charCodeAt(end - 2)) & (TAG_CACHE_SIZE - 1);
     const hit = this.tagCache[slot];
-    if (hit !== undefined && hit.end - hit.start === len) {
-      const prev = hit.line;
-      let same = true;
-      for (let a = start, b = hit.start; a < end; a++, b++) {
-        if (line.charCodeAt(a) !== prev.charCodeAt(b)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return hit.tag;
-    }
+    if (hit !== undefined && hit.text.length === len && line.startsWith(hit.text, start)) return hit.tag;
     const parsed = parseTagBlock(line, start, end);
-    if (typeof parsed !== 'string') this.tagCache[slot] = { line, start, end, tag: parsed };
+    if (typeof parsed !== 'string') this.tagCache[slot] = { text: line.slice(start, end), tag: parsed };
     return parsed;
   }
 
