@@ -73,6 +73,8 @@ export class TruceEngine implements DetectContext {
   private readonly ruleIndex: Map<CompiledRule, number>;
   /** Per zone: bit i set when rule i is zone-scoped and names the zone. */
   private readonly zoneRules: number[];
+  /** Set by `updateStays` for the fix being applied. */
+  private nearRules = 0;
   /** Per rule: its detector sees only fixes in, or just out of, its zones (and held tracks). */
   private readonly scoped: boolean[];
   /** Open alerts, so that the end of the effective period can close them. */
@@ -252,33 +254,48 @@ export class TruceEngine implements DetectContext {
     view.prev = prev;
     view.fix = f;
     view.exited = exited;
-    let near = t.held;
-    for (const z of t.stays.keys()) near |= this.zoneRules[z]!;
-    for (const z of exited.keys()) near |= this.zoneRules[z]!;
+    const near = t.held | this.nearRules;
     for (let i = 0; i < this.detectors.length; i++) {
       if (matched[i] && (!this.scoped[i] || (near & (1 << i)) !== 0)) this.detectors[i]!.onFix?.(view);
     }
   }
 
+  /**
+   * Updates the track's zone stays from its new fix; returns the zones it left, and sets
+   * `nearRules` to the zone-scoped rules whose zones it is in or just left.
+   */
   private updateStays(t: Track, f: Fix): ReadonlyMap<number, ZoneStay> {
     const out = this.zoneScratch;
     const n = this.agreement.zoneIndex.zonesAt(f.lon, f.lat, out);
-    if (n === 0 && t.stays.size === 0) return EMPTY; // most fixes: open sea, no zone before or now
-    let exited: Map<number, ZoneStay> | undefined;
-    for (const [zone, stay] of t.stays) {
-      let still = false;
-      for (let i = 0; i < n; i++) if (out[i] === zone) still = true;
-      if (!still) {
-        (exited ??= new Map()).set(zone, stay);
-        t.stays.delete(zone);
-      }
-    }
+    this.nearRules = 0;
+    const before = t.stays.size;
+    if (n === 0 && before === 0) return EMPTY; // most fixes: open sea, no zone before or now
+    let stayed = 0;
+    let near = 0;
     for (let i = 0; i < n; i++) {
       const zone = out[i]!;
+      near |= this.zoneRules[zone]!;
       const stay = t.stays.get(zone);
       if (stay === undefined) t.stays.set(zone, { sinceMs: f.timeMs, lon: f.lon, lat: f.lat, fixes: 1 });
-      else stay.fixes++;
+      else {
+        stay.fixes++;
+        stayed++;
+      }
     }
+    let exited: Map<number, ZoneStay> | undefined;
+    if (stayed < before) {
+      // Some zone of the last fix is not among this fix's zones.
+      for (const [zone, stay] of t.stays) {
+        let still = false;
+        for (let i = 0; i < n; i++) if (out[i] === zone) still = true;
+        if (!still) {
+          (exited ??= new Map()).set(zone, stay);
+          t.stays.delete(zone);
+          near |= this.zoneRules[zone]!;
+        }
+      }
+    }
+    this.nearRules = near;
     return exited ?? EMPTY;
   }
 
