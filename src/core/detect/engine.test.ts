@@ -99,3 +99,27 @@ test('zone-scoped rules see a track leave its zone, and nothing of tracks far fr
   assert.equal(alerts.filter((x) => x.rule === 'R1').length, 1);
   assert.equal(closed.find((x) => x.rule === 'R1')?.end, '2026-03-25T00:22:00.000Z');
 });
+
+test('no-rendezvous finds every pair within distanceM and no pair beyond it, whatever the bearing and place in the grid', async () => {
+  const { default: fc } = await import('fast-check');
+  const { haversineM } = await import('../geo/distance.js');
+  const a = agreement('  - { id: R3, type: no-rendezvous, zones: [box], params: { distanceM: 500, minDuration: 20m } }');
+  if (!a.ok) throw new Error('agreement');
+  fc.assert(fc.property(
+    fc.double({ min: 30.05, max: 30.95, noNaN: true }), fc.double({ min: 46.05, max: 46.95, noNaN: true }),
+    fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.double({ min: 400, max: 600, noNaN: true }),
+    (lon, lat, bearing, metres) => {
+      // The second ship `metres` away on `bearing` (small-angle placement; the test uses the true haversine distance).
+      const lon2 = lon + (metres * Math.sin(bearing)) / (111_195 * Math.cos((lat * Math.PI) / 180));
+      const lat2 = lat + (metres * Math.cos(bearing)) / 111_195;
+      const d = haversineM(lon, lat, lon2, lat2);
+      const alerts: Alert[] = [];
+      const engine = new TruceEngine(a.value, { opened: (x) => alerts.push(x), closed: () => {} });
+      for (let m = 20; m <= 50; m += 2) {
+        engine.push(fix(m, lon, lat, 'mmsi:273000001'));
+        engine.push(fix(m, lon2, lat2, 'mmsi:273000002'));
+      }
+      engine.finish();
+      assert.equal(alerts.some((x) => x.rule === 'R3'), d <= 500, `${d.toFixed(1)} m apart`);
+    }), { numRuns: 300 });
+});

@@ -1,5 +1,5 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
-import { haversineM } from '../geo/distance.js';
+import { EARTH_RADIUS_M, haversineM } from '../geo/distance.js';
 import type { Track } from '../track/track.js';
 import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
@@ -22,6 +22,11 @@ interface Pair {
  */
 const PARTNER_STALE_MS = 10 * 60_000;
 
+/** Cell size in units of `distanceM`: over 2, so rounding at a cell's middle can never hide a partner. */
+const CELL_SPAN = 2.02;
+/** Metres per degree of latitude on the sphere of `haversineM`. */
+const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
+
 /** Grid columns per row of the cell index (cell keys are numbers: row × COLS + column). */
 const COLS = 1 << 22;
 
@@ -32,14 +37,16 @@ const COLS = 1 << 22;
  *    `entity` is the lower id, `other` the higher;
  * 3. ends at the first fix of either that finds them apart (or outside the zone), or when
  *    one goes stale (end = the last time they were seen together).
- * Candidates come from a grid of cells at least `distanceM` wide and tall (numeric keys, no
- * allocation per fix), so each fix looks at its own and the 8 neighbouring cells only; pairs
- * are kept per track object.
+ * Candidates come from a grid of cells over twice `distanceM` wide and tall (numeric keys, no
+ * allocation per fix), so each fix looks at the 4 cells around its quadrant of its own cell
+ * only; pairs are kept per track object.
  */
 export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rendezvous' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
   const { distanceM, minDurationMs } = rule.params;
-  const cellLat = distanceM / 111_320;
+  // Cells a little over twice `distanceM` (metres of latitude on the haversine's sphere): a
+  // partner within `distanceM` is then in one of the 4 cells of the fix's quadrant of its cell.
+  const cellLat = (CELL_SPAN * distanceM) / M_PER_DEG;
   // One column width for the whole rule, wide enough at the zones' highest latitude (placement
   // and lookup must use the same grid, or a pair just under distanceM can fall between cells).
   let maxAbsLat = 60;
@@ -114,9 +121,13 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
         }
       }
       if (zone < 0) return;
-      // New pairs from the neighbouring cells.
-      for (let dx = -1; dx <= 1; dx++) {
-        for (let dy = -1; dy <= 1; dy++) {
+      // New pairs from the 4 cells nearest the fix.
+      const fx = fix.lon / cellLon;
+      const fy = fix.lat / cellLat;
+      const x0 = fx - Math.floor(fx) < 0.5 ? -1 : 0;
+      const y0 = fy - Math.floor(fy) < 0.5 ? -1 : 0;
+      for (let dx = x0; dx <= x0 + 1; dx++) {
+        for (let dy = y0; dy <= y0 + 1; dy++) {
           const set = cells.get(cellKey(fix.lon, fix.lat, dx, dy));
           if (set === undefined) continue;
           for (const other of set) {
