@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { COMMANDS } from './commands.js';
 import { CliError } from './command.js';
+import { tuneRuntime } from '../config/runtime-tuning.js';
+
+tuneRuntime();
 
 const program = new Command('vigil')
   .description('Vigil: ceasefire monitoring and verification for an aerial and naval truce')
