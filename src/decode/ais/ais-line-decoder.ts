@@ -163,16 +163,17 @@ export class AisLineDecoder {
   /**
    * The parse of the tag block `line[start..end)`. Every line a receiver sends in one second
    * carries the same block, and a feed interleaves a few receivers, so blocks are kept in a
-   * small cache indexed by length and checksum characters: a hit costs one native string
-   * comparison instead of a parse.
+   * small cache indexed by length and checksum characters: a hit costs one string comparison
+   * (measured faster than comparing in place) instead of a parse.
    */
   private cachedTagBlock(line: string, start: number, end: number): TagBlock | string {
     const len = end - start;
     const slot = (len * 31 + line.charCodeAt(end - 1) * 7 + line.charCodeAt(end - 2)) & (TAG_CACHE_SIZE - 1);
+    const text = line.slice(start, end);
     const hit = this.tagCache[slot];
-    if (hit !== undefined && hit.text.length === len && line.startsWith(hit.text, start)) return hit.tag;
+    if (hit !== undefined && hit.text === text) return hit.tag;
     const parsed = parseTagBlock(line, start, end);
-    if (typeof parsed !== 'string') this.tagCache[slot] = { text: line.slice(start, end), tag: parsed };
+    if (typeof parsed !== 'string') this.tagCache[slot] = { text, tag: parsed };
     return parsed;
   }
 
