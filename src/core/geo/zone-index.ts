@@ -61,12 +61,15 @@ function unwrapPolygon(rings: readonly (readonly (readonly number[])[])[]): numb
  * the boxes. flatbush gives each cell its candidate parts; a part whose edges do not touch
  * the cell is then either wholly inside it (stored as "full", no test at query time) or
  * wholly outside (dropped). Query: one cell lookup, then an exact even-odd test only for
- * parts whose boundary crosses that cell. No allocation per query.
+ * parts whose boundary crosses that cell, over the part's edges filed under the fix's grid
+ * row. No allocation per query.
  *
  * Measured on one core, Node 20 (zone-index.bench.ts, src/geo-data/land.bench.ts): 10
- * random zones of 8–80 vertices, 1M seeded fixes over the Black Sea: 23–33 ns per fix
- * (30–43 M fixes/s; brute-force point-in-polygon over all zones: 870 ns). The demo
- * agreement with half the fixes in the north-west Black Sea: 46–78 ns per fix. Build: ≈ 30 ms.
+ * random zones of 8–80 vertices, 1M seeded fixes over the Black Sea: 19–35 ns per fix
+ * (brute-force point-in-polygon over all zones: 890 ns). The demo agreement on the 930k
+ * fixes of the pipeline benchmark's corpus, 40 % of them in cells crossed by a zone edge:
+ * ≈ 33 ns per fix (≈ 100 before the edge test looked only at the edges of the fix's grid
+ * row). Build: ≈ 40 ms.
  *
  * @example
  * const index = new ZoneIndex([{ type: 'Polygon', coordinates: [[[30, 46], [31, 46], [31, 47], [30, 47], [30, 46]]] }]);
