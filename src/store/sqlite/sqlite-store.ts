@@ -12,7 +12,7 @@ import { DEFAULT_OUTBOX_LIMIT, SqliteOutboxRepository } from './outbox-repo.js';
 import { DEFAULT_QUARANTINE_PER_FEED, SqliteQuarantineRepository } from './quarantine-repo.js';
 import { SqliteReportRepository } from './report-repo.js';
 import { SqlReader, SqlWriter } from './sql-reader.js';
-import { DEFAULT_MAX_IN_FLIGHT, ThreadedBatchWriter } from './threaded-batch-writer.js';
+import { DEFAULT_MAX_IN_FLIGHT, ThreadedBatchWriter, WRITER_THREAD_AVAILABLE } from './threaded-batch-writer.js';
 import { SqliteTrackRepository } from './track-repo.js';
 
 /** Options of `openSqliteStore`. */
@@ -73,10 +73,11 @@ export class SqliteStore implements Store {
 
   /**
    * A batch writer: on a thread of its own with `thread: true` when the database is a file
-   * (an in-memory database lives in this thread only), else on the caller's thread.
+   * (an in-memory database lives in this thread only) and the program runs compiled, else on
+   * the caller's thread.
    */
   batchWriter(options: BatchWriterOptions = {}): BatchWriter {
-    if (options.thread === true && !this.db.memory && this.db.name !== '') {
+    if (options.thread === true && WRITER_THREAD_AVAILABLE && !this.db.memory && this.db.name !== '') {
       if (!this.db.open) throw new Error('the store is closed: open it again for a new batch writer');
       const writer = new ThreadedBatchWriter(resolve(this.db.name), {
         maxRows: options.maxRows ?? DEFAULT_BATCH_ROWS, maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,

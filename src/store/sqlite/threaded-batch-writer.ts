@@ -12,6 +12,12 @@ import { batchRows, type FromWriterThread, type ToWriterThread, type WriteBatch,
  */
 export const DEFAULT_MAX_IN_FLIGHT = 3;
 
+/**
+ * Whether the compiled worker script is there: not when this module runs from its TypeScript
+ * source (tsx, as the store bench does), where the store keeps the in-thread writer.
+ */
+export const WRITER_THREAD_AVAILABLE = import.meta.url.endsWith('.js');
+
 export interface ThreadedBatchWriterOptions {
   /** Rows per batch (the batch is sealed and handed over when it holds this many). */
   maxRows: number;
@@ -33,6 +39,7 @@ export interface ThreadedBatchWriterOptions {
  * and a later alert state never lands before an earlier one.
  */
 export class ThreadedBatchWriter implements BatchWriter {
+  readonly threaded = true;
   private readonly worker: Worker;
   private readonly builder: WriteBatchBuilder;
   /** Sealed batches not in the thread (waiting for room, or handed back by a failed write), by seq. */
@@ -61,8 +68,6 @@ export class ThreadedBatchWriter implements BatchWriter {
     this.worker.on('error', (err) => this.#end(err));
     this.worker.on('exit', (code) => this.#end(new Error(`the batch writer thread exited (code ${code})`)));
   }
-
-  readonly threaded = true;
 
   get pending(): number {
     return this.builder.rows + this.heldRows;
