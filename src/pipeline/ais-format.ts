@@ -22,6 +22,11 @@ function entityIdOf(mmsi: number): string {
   return id;
 }
 
+/** A vessel's fix event. Every key is in the literal, absent values undefined: one object shape, allocated in one piece. */
+function vesselFix(timeMs: number, entityId: string, lon: number, lat: number, speedKn: number | undefined, courseDeg: number | undefined, source: string | undefined): EngineEvent {
+  return { kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon, lat, speedKn, courseDeg, source };
+}
+
 /**
  * AIS message → engine events: a fix for position reports, static info for types 5, 19 and
  * 24. Base stations (4, 11) and aids to navigation (21) are fixed stations, not tracked.
@@ -30,10 +35,7 @@ function entityIdOf(mmsi: number): string {
 export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source: string | undefined, out: (e: EngineEvent) => void): boolean {
   if (timeMs === undefined) return false;
   const entityId = entityIdOf(msg.mmsi);
-  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) {
-    // Every key in the literal, absent values undefined: one object shape, allocated in one piece.
-    out({ kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon: msg.lon, lat: msg.lat, speedKn: msg.sog, courseDeg: msg.cog, source });
-  }
+  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) out(vesselFix(timeMs, entityId, msg.lon, msg.lat, msg.sog, msg.cog, source));
   if (STATIC_TYPES.has(msg.type) && (msg.name !== undefined || msg.shipType !== undefined || msg.callsign !== undefined)) {
     const s: EngineEvent = { kind: 'static', timeMs, entityId, entityKind: 'vessel' };
     if (msg.name !== undefined) s.name = msg.name;
@@ -58,10 +60,7 @@ export const AIS_FORMAT: InputFormat = {
       position: (_type, mmsi, k, timeMs, source) => {
         if (timeMs === undefined) untimed++;
         else if (!Number.isNaN(k.lat)) {
-          sink.event({
-            kind: 'fix', timeMs, entityId: entityIdOf(mmsi), entityKind: 'vessel', lon: k.lon, lat: k.lat,
-            speedKn: Number.isNaN(k.sogKn) ? undefined : k.sogKn, courseDeg: Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source,
-          });
+          sink.event(vesselFix(timeMs, entityIdOf(mmsi), k.lon, k.lat, Number.isNaN(k.sogKn) ? undefined : k.sogKn, Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source));
         }
       },
       reject: (reason, detail, line) => sink.reject(reason, detail, line),
