@@ -156,6 +156,38 @@ describe('threaded batch writer', () => {
     await s.close();
   });
 
+  test("the store's own writes wait for the writer thread's transaction instead of failing with SQLITE_BUSY", async () => {
+    const s = openSqliteStore(file());
+    const w = s.batchWriter({ thread: true, maxRows: 200_000 });
+    for (let i = 0; i < 200_000; i++) w.addObservation(obs(`mmsi:${i % 3000}`, i));
+    const done = w.flush();
+    // Probe (without waiting) until the thread holds the write lock, then write from this connection.
+    let locked = false;
+    s.db.pragma('busy_timeout = 0');
+    for (let tries = 0; tries < 500 && !locked; tries++) {
+      try {
+        s.db.exec('BEGIN IMMEDIATE; ROLLBACK');
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      } catch (err) {
+        assert.match((err as Error).message, /locked|busy/i);
+        locked = true;
+      }
+    }
+    s.db.pragma('busy_timeout = 5000');
+    assert.ok(locked, 'the writer thread was seen holding the write lock');
+    const alert: Alert = {
+      id: 'a1', rule: 'R1', type: 'no-entry', domain: 'sea', severity: 'high', entity: { kind: 'vessel', id: 'mmsi:1' },
+      zone: 'z', start: new Date(T0).toISOString(), end: null, position: { lat: 46, lon: 31 }, evidence: {},
+    };
+    await s.alerts.upsert([{ alert, agreementId: 'ag', agreementVersion: 1, originator: 'FRA', marking: COALITION }]);
+    await s.tracks.upsert([{ id: 'mmsi:1', kind: 'vessel', category: 'civil', lastMs: T0, lon: 31, lat: 46, fixes: 1, originator: 'FRA', marking: COALITION }]);
+    await s.observations.append([obs('mmsi:x', 0)]);
+    assert.equal(await done, 200_000);
+    assert.equal((await s.alerts.get(SYSTEM_VIEWER, 'a1'))?.status, 'open');
+    assert.equal(await count(s, 'mmsi:2999'), 66);
+    await s.close();
+  });
+
   test('an in-memory store keeps the in-thread writer: a full batch is committed when add returns', async () => {
     const s = openSqliteStore(':memory:');
     const w = s.batchWriter({ thread: true, maxRows: 10 });
