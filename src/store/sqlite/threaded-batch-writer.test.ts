@@ -160,11 +160,12 @@ describe('threaded batch writer', () => {
     const s = openSqliteStore(file());
     const w = s.batchWriter({ thread: true, maxRows: 200_000 });
     for (let i = 0; i < 200_000; i++) w.addObservation(obs(`mmsi:${i % 3000}`, i));
-    const done = w.flush();
+    let settled = false;
+    const done = w.flush().finally(() => { settled = true; });
     // Probe (without waiting) until the thread holds the write lock, then write from this connection.
     let locked = false;
     s.db.pragma('busy_timeout = 0');
-    for (let tries = 0; tries < 500 && !locked; tries++) {
+    while (!locked && !settled) {
       try {
         s.db.exec('BEGIN IMMEDIATE; ROLLBACK');
         await new Promise((resolve) => setTimeout(resolve, 2));
