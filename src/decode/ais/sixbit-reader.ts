@@ -57,22 +57,19 @@ export class SixbitReader {
 
   /** Unsigned integer of `len` ≤ 48 bits from bit `start`; bits past the payload read as 0. */
   uint(start: number, len: number): number {
-    let result = 0;
-    let pos = start;
-    let remaining = len;
     const sextets = this.sextets;
     const limit = this.count;
-    while (remaining > 0) {
-      const idx = (pos / 6) | 0;
-      const offset = pos - idx * 6;
-      const avail = 6 - offset;
-      const take = avail < remaining ? avail : remaining;
-      const value = idx < limit ? (sextets[idx]! >> (avail - take)) & ((1 << take) - 1) : 0;
-      result = result * (1 << take) + value;
-      pos += take;
-      remaining -= take;
+    let idx = (start / 6) | 0;
+    // The sextets covering the field, most significant first (at most 53 bits: exact in a double),
+    // then the bits after the field dropped.
+    let bits = 6 - (start - idx * 6);
+    let acc = idx < limit ? sextets[idx]! & ((1 << bits) - 1) : 0;
+    while (bits < len) {
+      idx++;
+      acc = acc * 64 + (idx < limit ? sextets[idx]! : 0);
+      bits += 6;
     }
-    return result;
+    return Math.floor(acc / (1 << (bits - len)));
   }
 
   /** Two's-complement signed integer of `len` ≤ 32 bits. */
