@@ -70,7 +70,15 @@ const DEFAULT_TTL_MS = 60_000;
 const DEFAULT_MAX_PENDING = 4096;
 
 /** AIS talker ids of IEC 61162-1 (AB, AD, AI, AN, AR, AS, AT, AX), the legacy BS and SA, EV (satellite feeds) and BY (seen on the Danish Maritime Authority network). */
-const AIS_TALKERS = new Set(['AB', 'AD', 'AI', 'AN', 'AR', 'AS', 'AT', 'AX', 'BS', 'SA', 'EV', 'BY'].map((t) => t.charCodeAt(0) * 256 + t.charCodeAt(1)));
+const AIS_TALKERS = new Uint8Array(26 * 26);
+for (const t of ['AB', 'AD', 'AI', 'AN', 'AR', 'AS', 'AT', 'AX', 'BS', 'SA', 'EV', 'BY']) AIS_TALKERS[(t.charCodeAt(0) - 65) * 26 + t.charCodeAt(1) - 65] = 1;
+
+/** Whether the two characters at `at` are an AIS talker id. */
+function isAisTalker(line: string, at: number): boolean {
+  const a = line.charCodeAt(at) - 65;
+  const b = line.charCodeAt(at + 1) - 65;
+  return a >= 0 && a < 26 && b >= 0 && b < 26 && AIS_TALKERS[a * 26 + b] === 1;
+}
 
 const ISO_PREFIX = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -197,7 +205,7 @@ export class AisLineDecoder {
       if (sum !== expected) return this.badChecksum(line, sum, star);
       return this.rejectLine('not-ais', `sentence ${line.slice(p, line.indexOf(',', p) < 0 ? star : line.indexOf(',', p))} is not AIS`, line);
     }
-    if (!AIS_TALKERS.has(line.charCodeAt(p + 1) * 256 + line.charCodeAt(p + 2))) {
+    if (!isAisTalker(line, p + 1)) {
       return this.rejectLine('unknown-talker', `talker "${line.slice(p + 1, p + 3)}" is not an AIS talker`, line);
     }
     // Fields: 1 count, 2 number, 3 sequence id, 4 channel, 5 payload, 6 fill bits.

@@ -43,15 +43,21 @@ export class SixbitReader {
    */
   appendXor(line: string, start: number, end: number, fillBits: number): number {
     if (this.count + (end - start) > MAX_SEXTETS) return -1;
+    const sextets = this.sextets;
+    let count = this.count;
     let xor = 0;
     for (let i = start; i < end; i++) {
       const code = line.charCodeAt(i);
       const v = code < 128 ? ARMOUR[code]! : -1;
-      if (v < 0) return -1;
-      this.sextets[this.count++] = v;
+      if (v < 0) {
+        this.count = count;
+        return -1;
+      }
+      sextets[count++] = v;
       xor ^= code;
     }
-    this.bitLength = this.count * 6 - fillBits;
+    this.count = count;
+    this.bitLength = count * 6 - fillBits;
     return xor;
   }
 
