@@ -37,3 +37,18 @@ test('holds no more than one allowance window of events', () => {
   for (let i = 0; i < 100_000; i++) buf.push({ timeMs: i * 100, id: i }, () => {});
   assert.ok(buf.size <= 101, `held ${buf.size}`);
 });
+
+test('with a rank, an instant is released in the comparator\'s order, ties of rank included', () => {
+  type E = { timeMs: number; id: number };
+  // Rank = id mod 3 (many ties), then id: the comparator orders by the rank first, as the contract asks.
+  const rank = (e: E): number => e.id % 3;
+  const byRankThenId = (a: E, b: E): number => a.timeMs - b.timeMs || rank(a) - rank(b) || a.id - b.id;
+  fc.assert(fc.property(fc.array(fc.record({ t: fc.nat({ max: 4 }), id: fc.nat({ max: 1000 }) }), { minLength: 1, maxLength: 200 }), (raw) => {
+    const events = raw.map((r) => ({ timeMs: r.t * 1000, id: r.id }));
+    const ranked = new ReorderBuffer<E>(10_000, byRankThenId, rank);
+    const got: E[] = [];
+    for (const e of events) ranked.push(e, (x) => got.push(x));
+    ranked.drain((x) => got.push(x));
+    assert.deepEqual(got, [...events].sort(byRankThenId));
+  }));
+});
