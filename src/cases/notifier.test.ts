@@ -109,7 +109,7 @@ describe('Notifier', () => {
     const gbr = principal('GBR', 'analyst');
     await notifier.subscribe(gbr, { webhookUrl: `${rx.url}/hook?k=1` });
     await notifier.notify(stored(makeAlert('h1', 'mmsi:273000001', 'odesa-approach', '2026-03-25T00:00:00Z'), 'FRA', COALITION));
-    const worker = new WebhookDelivery(notifier, { nowMs: () => clock });
+    const worker = new WebhookDelivery(notifier, { allowLocal: true, nowMs: () => clock });
     assert.deepEqual(await worker.runOnce(), { delivered: 1, retried: 0, failed: 0 });
     assert.equal(rx.bodies.length, 1);
     const got = rx.bodies[0];
@@ -127,7 +127,7 @@ describe('Notifier', () => {
     await notifier.notify(stored(makeAlert('h1', 'mmsi:1', 'z', '2026-03-25T00:00:00Z'), 'FRA', COALITION));
     let fail = 2;
     rx.respond = (_q, s) => { s.statusCode = fail-- > 0 ? 503 : 200; s.end('ok'); };
-    const worker = new WebhookDelivery(notifier, { nowMs: () => clock, baseBackoffMs: 1000 });
+    const worker = new WebhookDelivery(notifier, { allowLocal: true, nowMs: () => clock, baseBackoffMs: 1000 });
     assert.deepEqual(await worker.runOnce(), { delivered: 0, retried: 1, failed: 0 });
     assert.deepEqual(await worker.runOnce(), { delivered: 0, retried: 0, failed: 0 }); // not due before its backoff
     clock += 999;
@@ -145,7 +145,7 @@ describe('Notifier', () => {
     await notifier.subscribe(principal('GBR', 'analyst'), { webhookUrl: `${rx.url}/slow` });
     await notifier.notify(stored(makeAlert('h1', 'mmsi:1', 'z', '2026-03-25T00:00:00Z'), 'FRA', COALITION));
     rx.respond = () => { /* never answers */ };
-    const worker = new WebhookDelivery(notifier, { nowMs: () => clock, timeoutMs: 100, maxAttempts: 3, baseBackoffMs: 10 });
+    const worker = new WebhookDelivery(notifier, { allowLocal: true, nowMs: () => clock, timeoutMs: 100, maxAttempts: 3, baseBackoffMs: 10 });
     const runs = [];
     for (let i = 0; i < 3; i++) {
       runs.push(await worker.runOnce());
@@ -160,8 +160,35 @@ describe('Notifier', () => {
   test('a refused connection is retried like any failure', async () => {
     await notifier.subscribe(principal('GBR', 'analyst'), { webhookUrl: 'http://127.0.0.1:1/nothing-listens' });
     await notifier.notify(stored(makeAlert('h1', 'mmsi:1', 'z', '2026-03-25T00:00:00Z'), 'FRA', COALITION));
-    const worker = new WebhookDelivery(notifier, { nowMs: () => clock });
+    const worker = new WebhookDelivery(notifier, { allowLocal: true, nowMs: () => clock });
     assert.deepEqual(await worker.runOnce(), { delivered: 0, retried: 1, failed: 0 });
+  });
+
+  test('a webhook whose name resolves to a local address is refused when delivering, and nothing is sent', async () => {
+    // Accepted at subscription (a name is not resolved then); the lookup answers 127.0.0.1, where the receiver listens.
+    const port = new URL(rx.url).port;
+    await notifier.subscribe(principal('GBR', 'analyst'), { webhookUrl: `http://hooks.example.org:${port}/hook` });
+    await notifier.notify(stored(makeAlert('h1', 'mmsi:1', 'z', '2026-03-25T00:00:00Z'), 'FRA', COALITION));
+    const toLoopback = ((_h: string, o: { all?: boolean }, cb: (e: null, a: unknown, f?: number) => void) =>
+      o.all === true ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)) as never;
+    const guarded = new WebhookDelivery(notifier, { nowMs: () => clock, lookup: toLoopback });
+    assert.deepEqual(await guarded.runOnce(), { delivered: 0, retried: 1, failed: 0 });
+    assert.equal(rx.bodies.length, 0);
+    clock += 60_000;
+    const [again] = notifier.claimWebhooks(1, clock, 10_000);
+    assert.match(String(again?.lastError), /hooks\.example\.org resolves to 127\.0\.0\.1, a local or private address/);
+    // The same lookup in a lab (local deliveries allowed) reaches the receiver.
+    notifier.retry(again!.id, clock, 'test');
+    const lab = new WebhookDelivery(notifier, { nowMs: () => clock, lookup: toLoopback, allowLocal: true });
+    assert.deepEqual(await lab.runOnce(), { delivered: 1, retried: 0, failed: 0 });
+    assert.equal(rx.bodies.length, 1);
+  });
+
+  test('a local address literal is refused when delivering, even if a lab subscription stored it', async () => {
+    await notifier.subscribe(principal('GBR', 'analyst'), { webhookUrl: `${rx.url}/hook` });
+    await notifier.notify(stored(makeAlert('h1', 'mmsi:1', 'z', '2026-03-25T00:00:00Z'), 'FRA', COALITION));
+    assert.deepEqual(await new WebhookDelivery(notifier, { nowMs: () => clock }).runOnce(), { delivered: 0, retried: 1, failed: 0 });
+    assert.equal(rx.bodies.length, 0);
   });
 
   test('backoff doubles from the base and is capped', () => {

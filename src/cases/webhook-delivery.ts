@@ -1,4 +1,8 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { Notifier, NotificationMessage } from './notifier.js';
+import { isLocalHost, refuseLocalAddresses } from './webhook-address.js';
 
 /** Per-request timeout of a webhook POST: 5 s (a receiver that slow is treated as down). */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
@@ -15,8 +19,10 @@ export const DEFAULT_WEBHOOK_BATCH = 32;
 
 /** Options of `WebhookDelivery`. */
 export interface WebhookDeliveryOptions {
-  /** Injected for tests; default the global `fetch`. */
-  fetch?: typeof fetch;
+  /** Deliver to local and private addresses too: tests and closed lab networks only. */
+  allowLocal?: boolean;
+  /** DNS lookup (injected by tests); local and private answers are refused unless `allowLocal`. */
+  lookup?: LookupFunction;
   nowMs?: () => number;
   timeoutMs?: number;
   maxAttempts?: number;
@@ -46,11 +52,14 @@ export function webhookBackoffMs(attempts: number, baseMs: number, maxMs: number
  * the request timeout, so a crashed worker's messages come back), POSTs each as JSON with a
  * 5 s timeout, removes what a receiver accepted (2xx), and re-queues the rest with
  * exponential backoff until `maxAttempts`, after which a message is kept as `failed`.
- * Redirects are not followed (a receiver must give its final URL).
+ * Redirects are not followed (a receiver must give its final URL). A URL whose host is, or
+ * resolves to, a local or private address is refused (SSRF), checked on the addresses the
+ * connection uses.
  * @example const worker = new WebhookDelivery(notifier); worker.start(1000); … await worker.stop();
  */
 export class WebhookDelivery {
-  private readonly fetchFn: typeof fetch;
+  private readonly allowLocal: boolean;
+  private readonly lookup: LookupFunction | undefined;
   private readonly nowMs: () => number;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -61,7 +70,8 @@ export class WebhookDelivery {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly notifier: Notifier, options: WebhookDeliveryOptions = {}) {
-    this.fetchFn = options.fetch ?? fetch;
+    this.allowLocal = options.allowLocal === true;
+    this.lookup = this.allowLocal ? options.lookup : refuseLocalAddresses(options.lookup);
     this.nowMs = options.nowMs ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_WEBHOOK_MAX_ATTEMPTS;
@@ -108,22 +118,44 @@ export class WebhookDelivery {
   }
 
   /** POSTs one message; null on a 2xx answer, else why not. */
-  private async post(m: NotificationMessage): Promise<string | null> {
-    if (m.webhookUrl === null) return 'no webhook URL';
+  private post(m: NotificationMessage): Promise<string | null> {
+    if (m.webhookUrl === null) return Promise.resolve('no webhook URL');
+    let url: URL;
     try {
-      const res = await this.fetchFn(m.webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'vigil-webhook/1', 'x-vigil-message-id': String(m.id) },
-        body: JSON.stringify(m.payload),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      // Drain the body so the connection can be reused.
-      await res.arrayBuffer().catch(() => undefined);
-      return res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`;
-    } catch (err) {
-      const e = err as Error;
-      return e.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : `${e.name}: ${e.message}`;
+      url = new URL(m.webhookUrl);
+    } catch {
+      return Promise.resolve('not a URL');
     }
+    if (!this.allowLocal && isLocalHost(url.hostname)) return Promise.resolve(`${url.hostname} is a local or private address`);
+    const body = JSON.stringify(m.payload);
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      let settled = false;
+      const settle = (why: string | null): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(why);
+      };
+      const req = request(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'vigil-webhook/1', 'x-vigil-message-id': String(m.id),
+        },
+        ...(this.lookup !== undefined ? { lookup: this.lookup } : {}),
+      }, (res) => {
+        const status = res.statusCode ?? 0;
+        // Drain the body so the connection can be reused.
+        res.resume();
+        res.on('end', () => settle(status >= 200 && status < 300 ? null : `HTTP ${status}`));
+        res.on('error', (err) => settle(`${err.name}: ${err.message}`));
+      });
+      const timer = setTimeout(() => {
+        settle(`timed out after ${this.timeoutMs} ms`);
+        req.destroy();
+      }, this.timeoutMs);
+      req.on('error', (err) => settle(`${err.name}: ${err.message}`));
+      req.end(body);
+    });
   }
 }
