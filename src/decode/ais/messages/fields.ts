@@ -24,7 +24,7 @@ export function readPosition(
 }
 
 /** SOG in 1/10 knot, 10 bits; 1023 = not available. */
-export function readSogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
+function readSogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
   const sog = sogKnOfTenths(r.uint(bit, 10));
   if (!Number.isNaN(sog)) msg.sog = sog;
 }
@@ -44,7 +44,7 @@ export function readKinematicFields(r: SixbitReader, layout: KinematicLayout, ms
 }
 
 /** True heading in degrees, 9 bits; 511 = not available, 360–510 invalid. */
-export function readHeading(r: SixbitReader, bit: number, msg: AisMessage): void {
+function readHeading(r: SixbitReader, bit: number, msg: AisMessage): void {
   const raw = r.uint(bit, 9);
   if (raw < 360) msg.heading = raw;
 }
