@@ -92,17 +92,24 @@ export function pointInFlatPolygon(lon: number, lat: number, poly: FlatPolygon):
     if (end - start >= 3) {
       let j = end - 1;
       for (let i = start; i < end; i++) {
-        const yi = c[i * 2 + 1] as number;
-        const yj = c[j * 2 + 1] as number;
-        if ((yi > lat) !== (yj > lat)) {
-          const xi = c[i * 2] as number;
-          const xj = c[j * 2] as number;
-          if (lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-        }
+        if (crossesRayEast(c, i, j, lon, lat)) inside = !inside;
         j = i;
       }
     }
     start = end;
   }
   return inside;
+}
+
+/**
+ * Whether edge (vertex `i`, vertex `j`) of flat coordinates `c` crosses the ray going east
+ * from `[lon, lat]`: the even-odd test's step, shared by every polygon test.
+ */
+export function crossesRayEast(c: Float64Array, i: number, j: number, lon: number, lat: number): boolean {
+  const yi = c[i * 2 + 1] as number;
+  const yj = c[j * 2 + 1] as number;
+  if ((yi > lat) === (yj > lat)) return false;
+  const xi = c[i * 2] as number;
+  const xj = c[j * 2] as number;
+  return lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi;
 }

@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import { flattenRings, pointInFlatPolygon, type FlatPolygon } from './point-in-polygon.js';
+import { crossesRayEast, flattenRings, pointInFlatPolygon, type FlatPolygon } from './point-in-polygon.js';
 import { polygonsOf, type ZoneGeometry } from './polygon-geometry.js';
 
 /**
@@ -261,15 +261,7 @@ export class ZoneIndex {
     const edges = p.rowEdges;
     let inside = false;
     for (let k = p.rowStart[row] as number, end = p.rowStart[row + 1] as number; k < end; k += 2) {
-      const i = edges[k] as number;
-      const j = edges[k + 1] as number;
-      const yi = c[i * 2 + 1] as number;
-      const yj = c[j * 2 + 1] as number;
-      if ((yi > lat) !== (yj > lat)) {
-        const xi = c[i * 2] as number;
-        const xj = c[j * 2] as number;
-        if (x < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-      }
+      if (crossesRayEast(c, edges[k] as number, edges[k + 1] as number, x, lat)) inside = !inside;
     }
     return inside;
   }

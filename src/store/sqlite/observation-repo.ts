@@ -1,10 +1,9 @@
-import type { Statement } from 'better-sqlite3';
 import { decodeCursor } from '../cursor.js';
-import type { Marking } from '../marking.js';
 import type {
   Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
 } from '../ports.js';
 import { setIfPresent, toPage } from './paging.js';
+import { ProvenanceKeys } from './provenance-keys.js';
 import { markingColumns, pageLimit, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
 
 interface ObservationRow extends ReleasabilityRow {
@@ -41,8 +40,7 @@ const COLUMNS = 'o.id, e.id AS entity_id, e.kind, o.time_ms, o.lon, o.lat, o.spe
 export class SqliteObservationRepository implements ObservationRepository {
   /** Interned keys, so the hot path does one Map lookup per row instead of a query. */
   private entityKeys = new Map<string, number>();
-  /** By marking object (markings are immutable values), then originator, feed and receiver. */
-  private sourceKeys = new WeakMap<Marking, Map<string, Map<string, Map<string, number>>>>();
+  private readonly sourceKeys = new ProvenanceKeys();
 
   constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
 
@@ -61,7 +59,10 @@ export class SqliteObservationRepository implements ObservationRepository {
         entityKey = (entityStmt.get(r.entityId, r.kind) as { key: number }).key;
         this.entityKeys.set(r.entityId, entityKey);
       }
-      const sourceKey = this.#sourceKey(sourceStmt, r);
+      const sourceKey = this.sourceKeys.keyOf(r, (source) => {
+        const m = markingColumns(r);
+        return (sourceStmt.get(r.feed, source, m.originator, m.marking, m.releasableTo) as { key: number }).key;
+      });
       insert.run(entityKey, r.timeMs, r.lon, r.lat, r.speedKn ?? null, r.courseDeg ?? null, r.altitudeFt ?? null, sourceKey);
     }
   }
@@ -69,7 +70,7 @@ export class SqliteObservationRepository implements ObservationRepository {
   /** Drops the interned-key caches (after a rolled-back write). */
   forgetKeys(): void {
     this.entityKeys = new Map();
-    this.sourceKeys = new WeakMap();
+    this.sourceKeys.clear();
   }
 
   async append(rows: readonly ObservationInput[]): Promise<void> {
@@ -91,23 +92,6 @@ export class SqliteObservationRepository implements ObservationRepository {
       { minLon, minLat, maxLon, maxLat });
   }
 
-  #sourceKey(stmt: Statement, r: ObservationInput): number {
-    // Nested maps of strings the caller already holds: no string is built per row.
-    let byOriginator = this.sourceKeys.get(r.marking);
-    if (byOriginator === undefined) this.sourceKeys.set(r.marking, byOriginator = new Map());
-    let byFeed = byOriginator.get(r.originator);
-    if (byFeed === undefined) byOriginator.set(r.originator, byFeed = new Map());
-    let bySource = byFeed.get(r.feed);
-    if (bySource === undefined) byFeed.set(r.feed, bySource = new Map());
-    const source = r.source ?? '';
-    let key = bySource.get(source);
-    if (key === undefined) {
-      const m = markingColumns(r);
-      key = (stmt.get(r.feed, source, m.originator, m.marking, m.releasableTo) as { key: number }).key;
-      bySource.set(source, key);
-    }
-    return key;
-  }
 
   #page(viewer: Viewer, q: ObservationsByEntityQuery | ObservationsInAreaQuery, where: string[], params: Record<string, unknown>): Page<Observation> {
     const limit = pageLimit(q.limit);

@@ -1,5 +1,6 @@
 import type { Marking } from '../marking.js';
 import type { AlertInput, ObservationInput, TrackRecord } from '../ports.js';
+import { ProvenanceKeys } from './provenance-keys.js';
 
 /**
  * One batch of the firehose as it crosses to the writer thread (`ThreadedBatchWriter` →
@@ -70,8 +71,7 @@ export function batchRows(b: WriteBatch): number {
  */
 export class WriteBatchBuilder {
   private readonly entities = new Map<string, number>();
-  /** By marking object (markings are immutable values), then originator, feed and receiver. */
-  private readonly sources = new WeakMap<Marking, Map<string, Map<string, Map<string, number>>>>();
+  private readonly sources = new ProvenanceKeys();
   private nextEntity = 0;
   private nextSource = 0;
   private nextSeq = 0;
@@ -100,7 +100,10 @@ export class WriteBatchBuilder {
     }
     const k = b.rows * KEYS_PER_ROW;
     b.keys[k] = entity;
-    b.keys[k + 1] = this.#source(r);
+    b.keys[k + 1] = this.sources.keyOf(r, (source) => {
+      this.batch.sources.push({ feed: r.feed, source, originator: r.originator, marking: r.marking });
+      return this.nextSource++;
+    });
     const n = b.rows * NUMS_PER_ROW;
     const nums = b.nums;
     nums[n] = r.timeMs;
@@ -143,23 +146,5 @@ export class WriteBatchBuilder {
       seq: -1, nowMs: 0, rows: 0, ...buffers, entityBase: this.nextEntity, entityIds: [], entityKinds: [],
       sourceBase: this.nextSource, sources: [], tracks: [], alerts: [],
     };
-  }
-
-  #source(r: ObservationInput): number {
-    // Nested maps of strings the caller already holds: no string is built per row.
-    let byOriginator = this.sources.get(r.marking);
-    if (byOriginator === undefined) this.sources.set(r.marking, byOriginator = new Map());
-    let byFeed = byOriginator.get(r.originator);
-    if (byFeed === undefined) byOriginator.set(r.originator, byFeed = new Map());
-    let bySource = byFeed.get(r.feed);
-    if (bySource === undefined) byFeed.set(r.feed, bySource = new Map());
-    const source = r.source ?? '';
-    let n = bySource.get(source);
-    if (n === undefined) {
-      n = this.nextSource++;
-      bySource.set(source, n);
-      this.batch.sources.push({ feed: r.feed, source, originator: r.originator, marking: r.marking });
-    }
-    return n;
   }
 }
