@@ -113,3 +113,14 @@ export function crossesRayEast(c: Float64Array, i: number, j: number, lon: numbe
   const xj = c[j * 2] as number;
   return lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi;
 }
+
+/** Calls `fn(i, j)` for every edge (vertex `j` → vertex `i`) of the rings of 3 or more vertices: for build-time passes. */
+export function forEachEdge(poly: FlatPolygon, fn: (i: number, j: number) => void): void {
+  let start = 0;
+  for (const end of poly.ringEnds) {
+    if (end - start >= 3) {
+      for (let i = start, j = end - 1; i < end; j = i++) fn(i, j);
+    }
+    start = end;
+  }
+}

@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import { crossesRayEast, flattenRings, pointInFlatPolygon, type FlatPolygon } from './point-in-polygon.js';
+import { crossesRayEast, flattenRings, forEachEdge, pointInFlatPolygon, type FlatPolygon } from './point-in-polygon.js';
 import { polygonsOf, type ZoneGeometry } from './polygon-geometry.js';
 
 /**
@@ -222,25 +222,15 @@ export class ZoneIndex {
    */
   private indexRows(p: Piece): void {
     const c = p.flat.coords;
-    const ends = p.flat.ringEnds;
     const lists: number[][] = Array.from({ length: this.rows }, () => []);
     const eps = this.cellDeg * 1e-9;
-    let start = 0;
-    for (let k = 0; k < ends.length; k++) {
-      const end = ends[k] as number;
-      if (end - start >= 3) {
-        let j = end - 1;
-        for (let i = start; i < end; i++) {
-          const yi = c[i * 2 + 1] as number;
-          const yj = c[j * 2 + 1] as number;
-          const r0 = Math.max(0, Math.floor((Math.min(yi, yj) - eps - this.y0) / this.cellDeg));
-          const r1 = Math.min(this.rows - 1, Math.floor((Math.max(yi, yj) + eps - this.y0) / this.cellDeg));
-          for (let r = r0; r <= r1; r++) (lists[r] as number[]).push(i, j);
-          j = i;
-        }
-      }
-      start = end;
-    }
+    forEachEdge(p.flat, (i, j) => {
+      const yi = c[i * 2 + 1] as number;
+      const yj = c[j * 2 + 1] as number;
+      const r0 = Math.max(0, Math.floor((Math.min(yi, yj) - eps - this.y0) / this.cellDeg));
+      const r1 = Math.min(this.rows - 1, Math.floor((Math.max(yi, yj) + eps - this.y0) / this.cellDeg));
+      for (let r = r0; r <= r1; r++) (lists[r] as number[]).push(i, j);
+    });
     p.rowStart = new Int32Array(this.rows + 1);
     let n = 0;
     for (let r = 0; r < this.rows; r++) {
