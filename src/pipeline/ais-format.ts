@@ -37,12 +37,8 @@ export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source:
   const entityId = entityIdOf(msg.mmsi);
   if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) out(vesselFix(timeMs, entityId, msg.lon, msg.lat, msg.sog, msg.cog, source));
   if (STATIC_TYPES.has(msg.type) && (msg.name !== undefined || msg.shipType !== undefined || msg.callsign !== undefined)) {
-    const s: EngineEvent = { kind: 'static', timeMs, entityId, entityKind: 'vessel' };
-    if (msg.name !== undefined) s.name = msg.name;
-    if (msg.shipType !== undefined) s.shipType = msg.shipType;
-    if (msg.callsign !== undefined) s.callsign = msg.callsign;
-    if (msg.imo !== undefined) s.imo = msg.imo;
-    out(s);
+    // Every key present, as for fixes: events of one shape keep property reads monomorphic downstream.
+    out({ kind: 'static', timeMs, entityId, entityKind: 'vessel', name: msg.name, shipType: msg.shipType, callsign: msg.callsign, imo: msg.imo });
   }
   return true;
 }

@@ -32,10 +32,10 @@ export interface StaticInfo {
   timeMs: number;
   entityId: string;
   entityKind: Exclude<EntityKind, 'report'>;
-  name?: string;
-  shipType?: number;
-  callsign?: string;
-  imo?: number;
+  name?: string | undefined;
+  shipType?: number | undefined;
+  callsign?: string | undefined;
+  imo?: number | undefined;
 }
 
 /** An incident report (SPEC "Incident report"), as an engine event. */

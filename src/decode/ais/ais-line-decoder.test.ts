@@ -188,3 +188,40 @@ test('bounds the incomplete messages it holds', () => {
   assert.equal(d.decoder.pendingLines, 10);
   assert.equal(d.rejects.length, 40);
 });
+
+test('reads a one-part line as the general path does, whatever is wrong with it', () => {
+  // The common `!AIVDM,1,1,…` line takes a one-pass path; written with its count as `01` the
+  // same line takes the general one. Both must agree on every mutation of real lines.
+  const valid = [
+    '!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A',
+    '\\s:rx-odesa,c:1774396800*66\\!AIVDM,1,1,,A,143kGLG00J2<<LRJ41GVE5:01wVN,0*2B',
+    '!AIVDM,1,1,,B,B52K>;h00Fc>jpUlNV@ikwpUoP06,0*4C,1774396800',
+    '!AIVDM,1,1,3,A,403OviQuMGCqWrRO9>E6fE700@GO,0*4D',
+    '!AIVDM,1,1,,A,H52KMeDU653hhhi0000000000000,0*1A',
+  ];
+  const variants: string[] = [];
+  for (const line of valid) {
+    for (let cut = 1; cut < line.length; cut++) variants.push(line.slice(0, cut));
+    // Every printable character at every position; also with the checksum made right again, so that the change itself is judged.
+    for (let at = 0; at < line.length; at++) {
+      for (let c = 32; c < 127; c++) {
+        const changed = line.slice(0, at) + String.fromCharCode(c) + line.slice(at + 1);
+        variants.push(changed, changed.replace(/([!$])([^*]*)\*[0-9A-F]{2}/, (_, lead: string, body: string) => withChecksum(lead + body)));
+      }
+    }
+  }
+  let compared = 0;
+  for (const line of variants) {
+    const m = /^((?:\\[^\\]*\\)?[!$]AIVD[MO],)1,([^*]*)\*([0-9A-F]{2})([^*]*)$/.exec(line);
+    if (m === null) continue;
+    // '0' (0x30) joins the checksummed characters.
+    const sum = (parseInt(m[3]!, 16) ^ 0x30).toString(16).toUpperCase().padStart(2, '0');
+    const general = `${m[1]}01,${m[2]}*${sum}${m[4]}`;
+    const a = decodeLines([line]);
+    const b = decodeLines([general]);
+    assert.deepEqual(a.messages, b.messages, line);
+    assert.deepEqual(a.rejects.map((r) => r.reason), b.rejects.map((r) => r.reason), line);
+    compared++;
+  }
+  assert.ok(compared > 20_000, `only ${compared} variants compared`);
+});

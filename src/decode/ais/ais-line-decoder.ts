@@ -184,7 +184,6 @@ export class AisLineDecoder {
     if (typeof parsed !== 'string') this.tagCache[slot] = { text, tag: parsed };
     return parsed;
   }
-
   /** End of input: incomplete multi-part messages are rejected as orphans. */
   flush(): void {
     for (const [key, pending] of this.pending) this.dropPending(key, pending, 'input ended before the message was complete');
@@ -193,12 +192,12 @@ export class AisLineDecoder {
   private sentence(line: string, p: number, lineTimeMs: number | undefined, tag: TagBlock | undefined): void {
     const lead = line.charCodeAt(p);
     if (lead !== 33 && lead !== 36) return this.rejectLine('not-nmea', `expected "!" or "$" at column ${p + 1}`, line);
+    if (isVdmHeader(line, p) && isAisTalker(line, p + 1) && this.onePart(line, p, lineTimeMs, tag)) return;
     const star = line.indexOf('*', p);
     if (star < 0 || star + 3 > line.length) return this.rejectLine('truncated', 'sentence has no checksum', line);
     const expected = readHex2(line, star + 1);
     if (expected < 0) return this.rejectLine('truncated', 'checksum is not two hex digits', line);
-    const isVdm = star - p > 6 && line.charCodeAt(p + 3) === 86 /* V */ && line.charCodeAt(p + 4) === 68 /* D */ &&
-      (line.charCodeAt(p + 5) === 77 /* M */ || line.charCodeAt(p + 5) === 79 /* O */) && line.charCodeAt(p + 6) === 44;
+    const isVdm = star - p > 6 && isVdmHeader(line, p);
     if (!isVdm) {
       const sum = xorOf(line, p + 1, star);
       if (line.startsWith('$PGHP,', p) && sum === expected) return this.gatehouseTime(line, p, star);
@@ -227,10 +226,7 @@ export class AisLineDecoder {
     }
     const sum = payloadXor >= 0 ? xorOf(line, p + 1, c5 + 1) ^ payloadXor ^ xorOf(line, c6, star) : xorOf(line, p + 1, star);
     if (sum !== expected) return this.badChecksum(line, sum, star);
-    if (star + 3 < line.length && line.charCodeAt(star + 3) === 44) {
-      const trailing = Number(line.slice(star + 4));
-      if (Number.isFinite(trailing) && trailing > 0 && lineTimeMs === undefined) lineTimeMs = unixToMs(trailing);
-    }
+    lineTimeMs ??= trailingTime(line, star);
     if (lineTimeMs !== undefined) this.lastTimeMs = lineTimeMs;
     if (!wellFormed) return this.rejectLine('truncated', 'sentence has fewer than 7 fields', line);
     const number = readDigits(line, c2 + 1, c3, 6);
@@ -250,6 +246,49 @@ export class AisLineDecoder {
       ? `g|${tag.groupId}|${tag.groupCount}`
       : `${source ?? ''}|${line.slice(p + 1, p + 3)}|${line.slice(c4 + 1, c5)}|${line.slice(c3 + 1, c4)}|${count}`;
     this.fragment(key, line, count, number, line.slice(c5 + 1, c6), fill, lineTimeMs ?? this.lastTimeMs, source);
+  }
+
+  /**
+   * The common line, a one-part message `!AIVDM,1,1,[seq],[channel],payload,fill*hh[,time]`
+   * (header already checked), read in one pass: checksum, fields and payload sextets together,
+   * without searching the string. Returns false, having done nothing, for any other shape,
+   * which the general path then reads.
+   */
+  private onePart(line: string, p: number, lineTimeMs: number | undefined, tag: TagBlock | undefined): boolean {
+    const n = line.length;
+    if (n < p + 18 || line.charCodeAt(p + 7) !== 49 || line.charCodeAt(p + 8) !== 44 || line.charCodeAt(p + 9) !== 49 || line.charCodeAt(p + 10) !== 44) return false;
+    let sum = 0;
+    let i = p + 1;
+    for (; i < p + 11; i++) sum ^= line.charCodeAt(i);
+    // Sequence id and channel: anything up to their commas.
+    for (let field = 0; field < 2; field++, i++) {
+      for (;; i++) {
+        if (i === n) return false;
+        const c = line.charCodeAt(i);
+        if (c === 42 /* * */) return false;
+        sum ^= c;
+        if (c === 44) break;
+      }
+    }
+    const r = this.reader;
+    r.reset();
+    const stop = r.appendRun(line, i, n);
+    // The payload ends at a comma, then one fill digit, the star and two hex digits.
+    if (stop < 0 || stop + 5 > n || line.charCodeAt(stop) !== 44 || line.charCodeAt(stop + 2) !== 42) return false;
+    const fillCode = line.charCodeAt(stop + 1);
+    const star = stop + 2;
+    const expected = readHex2(line, star + 1);
+    if (fillCode < 48 || fillCode > 53 || expected < 0) return false;
+    r.setFillBits(fillCode - 48);
+    sum ^= r.runXor ^ 44 ^ fillCode;
+    if (sum !== expected) {
+      this.badChecksum(line, sum, star);
+      return true;
+    }
+    const timeMs = lineTimeMs ?? trailingTime(line, star);
+    if (timeMs !== undefined) this.lastTimeMs = timeMs;
+    this.emit(timeMs ?? this.lastTimeMs, tag?.source, line, undefined);
+    return true;
   }
 
   private badChecksum(line: string, sum: number, star: number): void {
@@ -363,6 +402,19 @@ export class AisLineDecoder {
     this.counters.rejected[reason] = (this.counters.rejected[reason] ?? 0) + 1;
     this.sink.reject(reason, detail, line);
   }
+}
+
+/** `!AIVDM,` / `$AIVDO,` after the talker: the sentence at `p` is AIS (talker not checked). */
+function isVdmHeader(line: string, p: number): boolean {
+  return line.charCodeAt(p + 3) === 86 /* V */ && line.charCodeAt(p + 4) === 68 /* D */ &&
+    (line.charCodeAt(p + 5) === 77 /* M */ || line.charCodeAt(p + 5) === 79 /* O */) && line.charCodeAt(p + 6) === 44;
+}
+
+/** A receiver's Unix time after the checksum (`…*hh,1742860800`), or undefined. */
+function trailingTime(line: string, star: number): number | undefined {
+  if (star + 3 >= line.length || line.charCodeAt(star + 3) !== 44) return undefined;
+  const trailing = Number(line.slice(star + 4));
+  return Number.isFinite(trailing) && trailing > 0 ? unixToMs(trailing) : undefined;
 }
 
 function firstSentenceStart(line: string, from: number): number {
