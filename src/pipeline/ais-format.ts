@@ -1,30 +1,37 @@
 import { AisLineDecoder } from '../decode/ais/ais-line-decoder.js';
 import type { AisMessage } from '../decode/ais/ais-message.js';
-import type { EngineEvent } from '../core/track/observation.js';
+import { entityRank, type EngineEvent } from '../core/track/observation.js';
 import type { InputFormat } from './event-decoder.js';
 
 /** Position-report types that move a vessel track (type 9 SAR aircraft is tracked by its MMSI too). */
 const POSITION_TYPES = new Set([1, 2, 3, 9, 18, 19, 27]);
 const STATIC_TYPES = new Set([5, 19, 24]);
 
-/** Entity ids by MMSI: one string per vessel instead of one per message (less garbage, and ids compare fast when events are ordered). */
-const ENTITY_IDS = new Map<number, string>();
+/** A vessel's entity id and its rank in the event order (`entityRank`), interned by MMSI. */
+interface Vessel {
+  id: string;
+  rank: number;
+}
+
+/** Vessels by MMSI: one id string per vessel instead of one per message (less garbage, and ids compare fast when events are ordered). */
+const VESSELS = new Map<number, Vessel>();
 /** Bound on the cache: garbage MMSIs must not grow it without limit. */
 const MAX_CACHED_IDS = 200_000;
 
-function entityIdOf(mmsi: number): string {
-  let id = ENTITY_IDS.get(mmsi);
-  if (id === undefined) {
-    if (ENTITY_IDS.size >= MAX_CACHED_IDS) ENTITY_IDS.clear();
-    id = `mmsi:${mmsi}`;
-    ENTITY_IDS.set(mmsi, id);
+function vesselOf(mmsi: number): Vessel {
+  let v = VESSELS.get(mmsi);
+  if (v === undefined) {
+    if (VESSELS.size >= MAX_CACHED_IDS) VESSELS.clear();
+    const id = `mmsi:${mmsi}`;
+    v = { id, rank: entityRank(id) };
+    VESSELS.set(mmsi, v);
   }
-  return id;
+  return v;
 }
 
 /** A vessel's fix event. Every key is in the literal, absent values undefined: one object shape, allocated in one piece. */
-function vesselFix(timeMs: number, entityId: string, lon: number, lat: number, speedKn: number | undefined, courseDeg: number | undefined, source: string | undefined): EngineEvent {
-  return { kind: 'fix', timeMs, entityId, entityKind: 'vessel', lon, lat, speedKn, courseDeg, source };
+function vesselFix(timeMs: number, vessel: Vessel, lon: number, lat: number, speedKn: number | undefined, courseDeg: number | undefined, source: string | undefined): EngineEvent {
+  return { kind: 'fix', timeMs, entityId: vessel.id, entityKind: 'vessel', lon, lat, speedKn, courseDeg, source, rank: vessel.rank };
 }
 
 /**
@@ -34,11 +41,11 @@ function vesselFix(timeMs: number, entityId: string, lon: number, lat: number, s
  */
 export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source: string | undefined, out: (e: EngineEvent) => void): boolean {
   if (timeMs === undefined) return false;
-  const entityId = entityIdOf(msg.mmsi);
-  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) out(vesselFix(timeMs, entityId, msg.lon, msg.lat, msg.sog, msg.cog, source));
+  const vessel = vesselOf(msg.mmsi);
+  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) out(vesselFix(timeMs, vessel, msg.lon, msg.lat, msg.sog, msg.cog, source));
   if (STATIC_TYPES.has(msg.type) && (msg.name !== undefined || msg.shipType !== undefined || msg.callsign !== undefined)) {
     // Every key present, as for fixes: events of one shape keep property reads monomorphic downstream.
-    out({ kind: 'static', timeMs, entityId, entityKind: 'vessel', name: msg.name, shipType: msg.shipType, callsign: msg.callsign, imo: msg.imo });
+    out({ kind: 'static', timeMs, entityId: vessel.id, entityKind: 'vessel', name: msg.name, shipType: msg.shipType, callsign: msg.callsign, imo: msg.imo, rank: vessel.rank });
   }
   return true;
 }
@@ -56,7 +63,7 @@ export const AIS_FORMAT: InputFormat = {
       position: (_type, mmsi, k, timeMs, source) => {
         if (timeMs === undefined) untimed++;
         else if (!Number.isNaN(k.lat)) {
-          sink.event(vesselFix(timeMs, entityIdOf(mmsi), k.lon, k.lat, Number.isNaN(k.sogKn) ? undefined : k.sogKn, Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source));
+          sink.event(vesselFix(timeMs, vesselOf(mmsi), k.lon, k.lat, Number.isNaN(k.sogKn) ? undefined : k.sogKn, Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source));
         }
       },
       reject: (reason, detail, line) => sink.reject(reason, detail, line),

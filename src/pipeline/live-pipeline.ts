@@ -3,7 +3,7 @@ import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js'
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine } from '../core/detect/engine.js';
 import type { LandMask } from '../core/geo/land-mask.js';
-import { compareEvents, entityRank, type EngineEvent, type ReportEvent } from '../core/track/observation.js';
+import { compareEvents, eventRank, type EngineEvent, type ReportEvent } from '../core/track/observation.js';
 import type { Track } from '../core/track/track.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { FeedConfig } from '../config/serve-config.js';
@@ -100,7 +100,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     super();
     // On a thread of its own (SQLite file): the feeds never wait for a commit unless it falls behind.
     this.writer = o.store.batchWriter({ thread: true });
-    this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => entityRank(t.event.entityId));
+    this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
       closed: (a) => this.publishAlert(a, 'closed'),

@@ -24,6 +24,8 @@ export interface Fix {
   classification?: string;
   /** Receiver or sensor that reported it. */
   source?: string | undefined;
+  /** `entityRank(entityId)`, when the producer keeps it with its interned id (saves the reorder buffer a look-up). */
+  rank?: number;
 }
 
 /** Identity data of an entity (AIS types 5/19/24, ADS-B callsign, radar classification). */
@@ -36,6 +38,8 @@ export interface StaticInfo {
   shipType?: number | undefined;
   callsign?: string | undefined;
   imo?: number | undefined;
+  /** As `Fix.rank`. */
+  rank?: number;
 }
 
 /** An incident report (SPEC "Incident report"), as an engine event. */
@@ -44,6 +48,8 @@ export interface ReportEvent {
   timeMs: number;
   entityId: string;
   report: IncidentReport;
+  /** As `Fix.rank`. */
+  rank?: number;
 }
 
 /** SPEC "Incident report"; unknown keys are kept in `extra`. */
@@ -87,8 +93,8 @@ export function entityRank(entityId: string): number {
   return r;
 }
 
-/** `entityRank` of an event's entity: the reorder buffer's rank. */
-export const eventRank = (e: EngineEvent): number => entityRank(e.entityId);
+/** `entityRank` of an event's entity (carried by the event when its producer knows it): the reorder buffer's rank. */
+export const eventRank = (e: EngineEvent): number => e.rank ?? entityRank(e.entityId);
 
 /**
  * Total order of events used everywhere an order must not depend on arrival: by time, then
