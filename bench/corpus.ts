@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openInput } from '../src/ingest/open-input.js';
+import { splitLines } from '../src/ingest/split-lines.js';
 import { simulate } from '../src/sim/scenario.js';
 
 /**
@@ -21,4 +23,11 @@ export function simulatedCorpus(lines: number, seed = 20260325): string {
   }
   writeFileSync(path, out.join('\n') + '\n');
   return path;
+}
+
+/** The lines of a file as the feed layer cuts them (`openInput` → `splitLines`), in memory: what the decoders are given live. */
+export async function corpusLines(path: string): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const batch of splitLines(await openInput(path))) for (const l of batch) lines.push(l);
+  return lines;
 }

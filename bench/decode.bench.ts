@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AisLineDecoder } from '../src/decode/ais/ais-line-decoder.js';
-import { simulatedCorpus } from './corpus.js';
+import { corpusLines, simulatedCorpus } from './corpus.js';
 import { fmt, timeMedian } from './stats.js';
 
 /**
@@ -10,11 +10,11 @@ import { fmt, timeMedian } from './stats.js';
  * simulated corpus, in the same run, medians of 3:
  * - like for like: `vigil decode FILE` and `gpsdecode < FILE`, both whole processes reading
  *   the file and writing JSON to /dev/null;
- * - Vigil's decoder alone, in-process on lines already in memory (what the pipeline pays).
+ * - Vigil's decoder alone, in-process on lines already in memory, as the feed layer cuts them (what the pipeline pays).
  */
 export async function benchDecode(lines = 1_000_000): Promise<Record<string, number | string>> {
   const path = simulatedCorpus(lines);
-  const text = readFileSync(path, 'latin1').split('\n');
+  const text = await corpusLines(path);
   const vigilMs = await timeMedian(3, () => {
     const d = new AisLineDecoder({ message: () => {}, reject: () => {} });
     for (const l of text) d.push(l);

@@ -4,25 +4,37 @@
  * CSV feeds are ASCII, and binary garbage must become a rejected line, not a decode error.
  * A line longer than `maxLineLength` is cut there (the decoder then rejects it as too long),
  * so memory stays bounded on input without line breaks.
+ *
+ * Each line is its own flat string cut from the chunk's bytes, not a slice of one chunk-wide
+ * string: a slice reads through its parent on every character access, and the decoders read
+ * every character (decoding measured 17% faster; see docs/benchmarks.md). Only a line split
+ * across two chunks is copied.
  */
 export async function* splitLines(chunks: AsyncIterable<Buffer | string>, maxLineLength = 65536): AsyncGenerator<string[]> {
-  let rest = '';
+  let rest: Buffer = EMPTY;
   for await (const chunk of chunks) {
-    const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
     const batch: string[] = [];
     let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      batch.push(text.slice(start, nl));
+    let nl = bytes.indexOf(10);
+    if (rest.length > 0 && nl >= 0) {
+      batch.push(Buffer.concat([rest, bytes.subarray(0, nl)]).toString('latin1'));
+      rest = EMPTY;
+      start = nl + 1;
+      nl = bytes.indexOf(10, start);
+    }
+    for (; nl >= 0; nl = bytes.indexOf(10, start)) {
+      batch.push(bytes.toString('latin1', start, nl));
       start = nl + 1;
     }
-    rest = text.slice(start);
+    if (start < bytes.length) rest = rest.length > 0 ? Buffer.concat([rest, bytes]) : Buffer.from(bytes.subarray(start));
     while (rest.length > maxLineLength) {
-      batch.push(rest.slice(0, maxLineLength));
-      rest = rest.slice(maxLineLength);
+      batch.push(rest.toString('latin1', 0, maxLineLength));
+      rest = rest.subarray(maxLineLength);
     }
     if (batch.length > 0) yield batch;
   }
-  if (rest.length > 0) yield [rest];
+  if (rest.length > 0) yield [rest.toString('latin1')];
 }
+
+const EMPTY = Buffer.alloc(0);
