@@ -52,3 +52,17 @@ test('with a rank, an instant is released in the comparator\'s order, ties of ra
     assert.deepEqual(got, [...events].sort(byRankThenId));
   }));
 });
+
+test('with a rank, instants of hundreds of events (sorted otherwise than small ones) are in the comparator\'s order', () => {
+  type E = { timeMs: number; id: number };
+  const rank = (e: E): number => e.id % 251;
+  const byRankThenId = (a: E, b: E): number => a.timeMs - b.timeMs || rank(a) - rank(b) || a.id - b.id;
+  fc.assert(fc.property(fc.array(fc.record({ t: fc.nat({ max: 1 }), id: fc.nat({ max: 5000 }) }), { minLength: 50, maxLength: 600 }), (raw) => {
+    const events = raw.map((r) => ({ timeMs: r.t * 1000, id: r.id }));
+    const ranked = new ReorderBuffer<E>(10_000, byRankThenId, rank);
+    const got: E[] = [];
+    for (const e of events) ranked.push(e, (x) => got.push(x));
+    ranked.drain((x) => got.push(x));
+    assert.deepEqual(got, [...events].sort(byRankThenId));
+  }), { numRuns: 50 });
+});

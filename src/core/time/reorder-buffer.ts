@@ -10,9 +10,9 @@
  * the total order `compare` only when released, as one small sorted group — so arrival order
  * within a second costs nothing. Memory is bounded by the events of one allowance window.
  *
- * With a `rank` (a 32-bit number that `compare` orders by first, after time), a group is
- * sorted natively as numbers and `compare` only breaks ties of equal rank: an instant of
- * hundreds of events costs a typed-array sort instead of thousands of comparator calls.
+ * With a `rank` (a number that `compare` orders by first, after time), a group is sorted
+ * by rank — by insertion for the usual few dozen events, by merge sort beyond — and `compare`
+ * only breaks ties of equal rank: numbers compared instead of events.
  */
 export class ReorderBuffer<T extends { timeMs: number }> {
   private items: T[] = [];
@@ -22,8 +22,9 @@ export class ReorderBuffer<T extends { timeMs: number }> {
   /** Events dropped for arriving after their time had been released. */
   late = 0;
 
-  /** Sort keys of the group being released: rank × 2^21 + position in the group. */
-  private keys = new Float64Array(256);
+  /** Ranks of the group being released, by position in the group, and the positions in rank order. */
+  private ranks = new Float64Array(256);
+  private order = new Int32Array(256);
 
   constructor(
     private readonly allowanceMs: number,
@@ -96,7 +97,7 @@ export class ReorderBuffer<T extends { timeMs: number }> {
       let end = h + 1;
       while (end < items.length && items[end]!.timeMs === t) end++;
       if (end - h === 1) out(items[h]!);
-      else if (this.rank !== undefined && end - h < GROUP_LIMIT) this.releaseRanked(items, h, end, this.rank, out);
+      else if (this.rank !== undefined) this.releaseRanked(items, h, end, this.rank, out);
       else for (const e of items.slice(h, end).sort(this.compare)) out(e);
       h = end;
       if (t > this.releasedUpToMs) this.releasedUpToMs = t;
@@ -111,19 +112,38 @@ export class ReorderBuffer<T extends { timeMs: number }> {
 
   private releaseRanked(items: T[], h: number, end: number, rank: (e: T) => number, out: (e: T) => void): void {
     const n = end - h;
-    if (this.keys.length < n) this.keys = new Float64Array(Math.max(n, this.keys.length * 2));
-    const keys = this.keys.subarray(0, n);
-    for (let i = 0; i < n; i++) keys[i] = rank(items[h + i]!) * GROUP_LIMIT + i;
-    keys.sort();
+    if (this.ranks.length < n) {
+      this.ranks = new Float64Array(Math.max(n, this.ranks.length * 2));
+      this.order = new Int32Array(this.ranks.length);
+    }
+    const ranks = this.ranks;
+    const order = this.order;
+    if (n <= INSERTION_SORT_MAX) {
+      // Insertion sort of the positions by rank: cheaper than any call out for the usual small group.
+      for (let i = 0; i < n; i++) {
+        const r = rank(items[h + i]!);
+        ranks[i] = r;
+        let j = i;
+        while (j > 0 && ranks[order[j - 1]!]! > r) {
+          order[j] = order[j - 1]!;
+          j--;
+        }
+        order[j] = i;
+      }
+    } else {
+      for (let i = 0; i < n; i++) ranks[i] = rank(items[h + i]!);
+      const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
+      order.set(sorted);
+    }
     for (let i = 0; i < n;) {
-      const r = Math.floor(keys[i]! / GROUP_LIMIT);
+      const r = ranks[order[i]!]!;
       let j = i + 1;
-      while (j < n && Math.floor(keys[j]! / GROUP_LIMIT) === r) j++;
-      if (j - i === 1) out(items[h + (keys[i]! % GROUP_LIMIT)]!);
+      while (j < n && ranks[order[j]!] === r) j++;
+      if (j - i === 1) out(items[h + order[i]!]!);
       else {
         // Equal ranks (one entity's events, or a hash collision): the comparator decides.
         const tied: T[] = [];
-        for (let k = i; k < j; k++) tied.push(items[h + (keys[k]! % GROUP_LIMIT)]!);
+        for (let k = i; k < j; k++) tied.push(items[h + order[k]!]!);
         for (const e of tied.sort(this.compare)) out(e);
       }
       i = j;
@@ -131,5 +151,5 @@ export class ReorderBuffer<T extends { timeMs: number }> {
   }
 }
 
-/** Groups up to this size are sorted by rank (keys must stay below 2^53: rank < 2^32, position < 2^21). */
-const GROUP_LIMIT = 2 ** 21;
+/** Groups up to this size are insertion-sorted (a second of a busy feed is thousands of events: those are merge-sorted). */
+const INSERTION_SORT_MAX = 48;
