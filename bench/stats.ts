@@ -5,8 +5,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Runs `fn` `runs` times and returns the median wall time in ms. */
-export async function timeMedian(runs: number, fn: () => unknown): Promise<number> {
+/**
+ * Runs `fn` `warmup` times unmeasured (the optimising compiler is still at work on the first
+ * runs of an in-process benchmark), then `runs` times, and returns the median wall time in ms.
+ */
+export async function timeMedian(runs: number, fn: () => unknown, warmup = 0): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
