@@ -66,7 +66,6 @@ export class TruceEngine implements DetectContext {
   private readonly tickMs: number;
   private nextTickMs = -Infinity;
   private nowMs = -Infinity;
-  private readonly lost = new Set<Track>();
   /** Reused for every fix (detectors copy what they keep): no allocation per fix. */
   private readonly prevFix: PrevFix = { timeMs: 0, lon: 0, lat: 0, speedKn: undefined, altitudeFt: undefined, onGround: undefined };
   private readonly view: FixView = { track: undefined as unknown as Track, prev: undefined, fix: undefined as unknown as Fix, exited: new Map() };
@@ -143,15 +142,14 @@ export class TruceEngine implements DetectContext {
       }
       const lostAfter = t.kind === 'vessel' ? this.seaLostMs : this.airLostMs;
       if (nowMs - t.lastMs <= lostAfter) continue;
-      if (!this.lost.has(t)) {
-        this.lost.add(t);
+      if (!t.lost) {
+        t.lost = true;
         for (const d of this.detectors) d.onTrackLost?.(t);
         t.stays.clear();
         this.sink.trackLost?.(t);
       }
       if (t.openAlerts === 0 && nowMs - t.lastMs > this.expireMs) {
         this.tracks.delete(t.id);
-        this.lost.delete(t);
         this.counters.expiredTracks++;
         this.sink.trackExpired?.(t);
       }
@@ -165,7 +163,7 @@ export class TruceEngine implements DetectContext {
         id, kind, name: undefined, callsign: undefined, imo: undefined, shipType: undefined, radarClass: undefined,
         identity: classify(this.agreement, id, kind, undefined, undefined), identityVersion: 0, matchedRules: [], matchVersion: -1,
         firstSeenMs: timeMs, acquiredMs: timeMs, lastMs: -Infinity, lon: 0, lat: 0, speedKn: undefined, courseDeg: undefined, altitudeFt: undefined, onGround: undefined,
-        fixes: 0, stays: new Map(), openAlerts: 0, held: 0,
+        fixes: 0, lost: false, stays: new Map(), openAlerts: 0, held: 0,
       };
       this.tracks.set(id, t);
       this.counters.tracks++;
@@ -222,7 +220,7 @@ export class TruceEngine implements DetectContext {
       t.radarClass = f.classification;
       this.reclassify(t);
     }
-    const reacquired = t.fixes === 0 || (this.lost.size > 0 && this.lost.has(t));
+    const reacquired = t.fixes === 0 || t.lost;
     let prev: PrevFix | undefined;
     if (!reacquired) {
       prev = this.prevFix;
@@ -234,7 +232,7 @@ export class TruceEngine implements DetectContext {
       prev.onGround = t.onGround;
     }
     if (reacquired) t.acquiredMs = f.timeMs;
-    if (this.lost.size > 0) this.lost.delete(t);
+    t.lost = false;
     t.lastMs = f.timeMs;
     t.lon = f.lon;
     t.lat = f.lat;

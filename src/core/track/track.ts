@@ -39,6 +39,8 @@ export interface Track {
   altitudeFt: number | undefined;
   onGround: boolean | undefined;
   fixes: number;
+  /** No fix for the track-lost interval (detectors were told); the next fix reacquires it. */
+  lost: boolean;
   /** Polygonal zones the last fix was in, by zone index. */
   stays: Map<number, ZoneStay>;
   /** Open alerts of this track; a track with open alerts is never expired. */
