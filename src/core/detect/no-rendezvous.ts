@@ -16,6 +16,12 @@ interface Pair {
   alert: OpenAlert | undefined;
 }
 
+/** A track in the rule's zones: the grid cell it is filed under (NaN before the first), and its pairs by partner. */
+interface Member {
+  cell: number;
+  pairs: Map<Track, Pair>;
+}
+
 /**
  * A partner's last fix older than this no longer counts as "near": class A at anchor
  * reports every 3 min, class B every 3 min when slow, so 10 min is three missed reports.
@@ -27,9 +33,6 @@ const CELL_SPAN = 2.02;
 /** Metres per degree of latitude on the sphere of `haversineM`. */
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
 
-/** Grid columns per row of the cell index (cell keys are numbers: row × COLS + column). */
-const COLS = 1 << 22;
-
 /**
  * `no-rendezvous`, SPEC "Agreement file":
  * 1. two matching entities inside the same zone within `distanceM` of each other;
@@ -37,9 +40,10 @@ const COLS = 1 << 22;
  *    `entity` is the lower id, `other` the higher;
  * 3. ends at the first fix of either that finds them apart (or outside the zone), or when
  *    one goes stale (end = the last time they were seen together).
- * Candidates come from a grid of cells over twice `distanceM` wide and tall (numeric keys, no
- * allocation per fix), so each fix looks at the 4 cells around its quadrant of its own cell
- * only; pairs are kept per track object.
+ * Candidates come from a grid of cells over twice `distanceM` wide and tall, so each fix looks
+ * at the 4 cells around its quadrant of its own cell only. Cell keys are row × columns +
+ * column over the zones' extent, small integers (V8 hashes them faster than doubles); a track
+ * in the zones has one record holding its cell and its pairs.
  */
 export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rendezvous' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
@@ -55,42 +59,49 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
     for (const z of zones) maxAbsLat = Math.max(maxAbsLat, Math.abs(z!.bbox[1]), Math.abs(z!.bbox[3]));
   }
   const cellLon = cellLat / Math.max(0.1, Math.cos((Math.min(maxAbsLat, 85) * Math.PI) / 180));
-  const cells = new Map<number, Set<Track>>();
-  const cellOf = new Map<Track, number>();
-  const pairsOf = new Map<Track, Map<Track, Pair>>();
+  // Cell keys: columns counted from one left of the zones' extent (the world for "everywhere"),
+  // so that a column and its neighbours are always within [0, cols).
+  let minLon = -180;
+  let maxLon = 180;
+  if (zones.every((z) => z !== null && z.bbox[0] <= z.bbox[2])) {
+    minLon = Math.min(...zones.map((z) => z!.bbox[0]));
+    maxLon = Math.max(...zones.map((z) => z!.bbox[2]));
+  }
+  const col0 = Math.floor(minLon / cellLon) - 1;
+  const cols = Math.floor(maxLon / cellLon) - col0 + 2;
+  const cells = new Map<number, Track[]>();
+  /** Tracks in the zones: their cell and their pairs. */
+  const members = new Map<Track, Member>();
   const allPairs = new Set<Pair>();
 
   const cellKey = (lon: number, lat: number, dx: number, dy: number): number => {
-    return (Math.floor(lat / cellLat) + dy + COLS / 2) * COLS + Math.floor(lon / cellLon) + dx + COLS / 2;
+    return (Math.floor(lat / cellLat) + dy) * cols + Math.floor(lon / cellLon) + dx - col0;
   };
-  const place = (t: Track, inside: boolean): void => {
-    const old = cellOf.get(t);
-    const k = inside ? cellKey(t.lon, t.lat, 0, 0) : undefined;
-    if (old === k) return;
-    if (old !== undefined) {
-      const set = cells.get(old);
-      set?.delete(t);
-      if (set !== undefined && set.size === 0) cells.delete(old);
-    }
-    if (k === undefined) {
-      cellOf.delete(t);
-      return;
-    }
-    cellOf.set(t, k);
-    let set = cells.get(k);
-    if (set === undefined) cells.set(k, (set = new Set()));
-    set.add(t);
+  const unplace = (t: Track, m: Member): void => {
+    const list = cells.get(m.cell);
+    if (list === undefined) return;
+    list.splice(list.indexOf(t), 1);
+    if (list.length === 0) cells.delete(m.cell);
+  };
+  const place = (t: Track, m: Member): void => {
+    const k = cellKey(t.lon, t.lat, 0, 0);
+    if (k === m.cell) return;
+    unplace(t, m);
+    m.cell = k;
+    const list = cells.get(k);
+    if (list === undefined) cells.set(k, [t]);
+    else list.push(t);
   };
   const endPair = (p: Pair, endMs: number): void => {
     if (p.alert !== undefined) ctx.close(p.alert, endMs);
     allPairs.delete(p);
-    pairsOf.get(p.a)?.delete(p.b);
-    pairsOf.get(p.b)?.delete(p.a);
+    members.get(p.a)?.pairs.delete(p.b);
+    members.get(p.b)?.pairs.delete(p.a);
   };
-  const link = (t: Track, other: Track, p: Pair): void => {
-    let m = pairsOf.get(t);
-    if (m === undefined) pairsOf.set(t, (m = new Map()));
-    m.set(other, p);
+  const leave = (t: Track, m: Member): void => {
+    unplace(t, m);
+    for (const p of [...m.pairs.values()]) endPair(p, p.lastMs);
+    members.delete(t);
   };
   const touch = (p: Pair, timeMs: number, d: number): void => {
     p.lastMs = timeMs;
@@ -110,17 +121,23 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
     onFix({ track, fix }) {
       let zone = -1;
       for (let zi = 0; zi < zones.length && zone < 0; zi++) if (inZone(track, zones[zi]!)) zone = zi;
-      place(track, zone >= 0);
-      const mine = pairsOf.get(track);
-      // Existing pairs: still together?
-      if (mine !== undefined) {
-        for (const [other, p] of mine) {
-          const d = haversineM(fix.lon, fix.lat, other.lon, other.lat);
-          if (zone < 0 || p.zone !== zone || d > distanceM || fix.timeMs - other.lastMs > PARTNER_STALE_MS || !inZone(other, zones[zone]!)) endPair(p, fix.timeMs);
-          else touch(p, fix.timeMs, d);
-        }
+      let mine = members.get(track);
+      if (mine === undefined) {
+        if (zone < 0) return;
+        mine = { cell: NaN, pairs: new Map() };
+        members.set(track, mine);
       }
-      if (zone < 0) return;
+      // Existing pairs: still together?
+      if (mine.pairs.size > 0) for (const [other, p] of mine.pairs) {
+        const d = haversineM(fix.lon, fix.lat, other.lon, other.lat);
+        if (zone < 0 || p.zone !== zone || d > distanceM || fix.timeMs - other.lastMs > PARTNER_STALE_MS || !inZone(other, zones[zone]!)) endPair(p, fix.timeMs);
+        else touch(p, fix.timeMs, d);
+      }
+      if (zone < 0) {
+        leave(track, mine);
+        return;
+      }
+      place(track, mine);
       // New pairs from the 4 cells nearest the fix.
       const fx = fix.lon / cellLon;
       const fy = fix.lat / cellLat;
@@ -128,18 +145,19 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
       const y0 = fy - Math.floor(fy) < 0.5 ? -1 : 0;
       for (let dx = x0; dx <= x0 + 1; dx++) {
         for (let dy = y0; dy <= y0 + 1; dy++) {
-          const set = cells.get(cellKey(fix.lon, fix.lat, dx, dy));
-          if (set === undefined) continue;
-          for (const other of set) {
-            if (other === track || mine?.has(other) === true || fix.timeMs - other.lastMs > PARTNER_STALE_MS) continue;
+          const list = cells.get(cellKey(fix.lon, fix.lat, dx, dy));
+          if (list === undefined) continue;
+          for (let i = 0; i < list.length; i++) {
+            const other = list[i]!;
+            if (other === track || mine.pairs.has(other) || fix.timeMs - other.lastMs > PARTNER_STALE_MS) continue;
             if (!inZone(other, zones[zone]!)) continue;
             const d = haversineM(fix.lon, fix.lat, other.lon, other.lat);
             if (d > distanceM) continue;
             const [a, b] = track.id < other.id ? [track, other] : [other, track];
             const p: Pair = { a, b, zone, sinceMs: fix.timeMs, lastMs: fix.timeMs, lon: fix.lon, lat: fix.lat, fixes: 0, minDistanceM: d, alert: undefined };
             allPairs.add(p);
-            link(a, b, p);
-            link(b, a, p);
+            mine.pairs.set(other, p);
+            members.get(other)!.pairs.set(track, p);
             touch(p, fix.timeMs, d);
           }
         }
@@ -149,10 +167,8 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
       for (const p of allPairs) if (nowMs - p.lastMs > PARTNER_STALE_MS) endPair(p, p.lastMs);
     },
     onTrackLost(track) {
-      place(track, false);
-      const mine = pairsOf.get(track);
-      if (mine !== undefined) for (const p of [...mine.values()]) endPair(p, p.lastMs);
-      pairsOf.delete(track);
+      const mine = members.get(track);
+      if (mine !== undefined) leave(track, mine);
     },
   };
 }

@@ -51,7 +51,9 @@ export function readHex2(line: string, at: number): number {
 export function parseTagBlock(line: string, start: number, end: number): TagBlock | string {
   const block: TagBlock = { source: undefined, timeMs: undefined, groupId: undefined, groupIndex: 0, groupCount: 0, checksumOk: true };
   let bodyEnd = end;
-  const star = line.lastIndexOf('*', end);
+  // The checksum star is near the end: search backwards by hand (lastIndexOf is a runtime call).
+  let star = end - 1;
+  while (star >= start && line.charCodeAt(star) !== 42) star--;
   if (star >= start) {
     bodyEnd = star;
     const expected = readHex2(line, star + 1);
