@@ -184,6 +184,7 @@ export class AisLineDecoder {
     if (typeof parsed !== 'string') this.tagCache[slot] = { text, tag: parsed };
     return parsed;
   }
+
   /** End of input: incomplete multi-part messages are rejected as orphans. */
   flush(): void {
     for (const [key, pending] of this.pending) this.dropPending(key, pending, 'input ended before the message was complete');
@@ -217,14 +218,7 @@ export class AisLineDecoder {
     const wellFormed = c6 >= 0 && c6 < star;
     const count = wellFormed ? readDigits(line, c1 + 1, c2, 6) : -1;
     const fill = wellFormed ? readDigits(line, c6 + 1, star, 6) : -1;
-    // The common case, a one-part message: its payload is read into the reader and checksummed in one pass.
-    const r = this.reader;
-    let payloadXor = -1;
-    if (count === 1 && fill >= 0 && fill <= 5) {
-      r.reset();
-      payloadXor = r.appendXor(line, c5 + 1, c6, fill);
-    }
-    const sum = payloadXor >= 0 ? xorOf(line, p + 1, c5 + 1) ^ payloadXor ^ xorOf(line, c6, star) : xorOf(line, p + 1, star);
+    const sum = xorOf(line, p + 1, star);
     if (sum !== expected) return this.badChecksum(line, sum, star);
     lineTimeMs ??= trailingTime(line, star);
     if (lineTimeMs !== undefined) this.lastTimeMs = lineTimeMs;
@@ -234,7 +228,9 @@ export class AisLineDecoder {
     if (fill < 0 || fill > 5) return this.rejectLine('bad-fragment', `fill bits "${line.slice(c6 + 1, star)}" not 0–5`, line);
     const source = tag?.source;
     if (count === 1) {
-      if (payloadXor < 0) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
+      // A one-part line that `onePart` left to this path (a field written unusually, or a bad character).
+      this.reader.reset();
+      if (!this.reader.append(line, c5 + 1, c6, fill)) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
       this.emit(lineTimeMs ?? this.lastTimeMs, source, line, undefined);
       return;
     }

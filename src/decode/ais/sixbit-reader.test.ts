@@ -27,5 +27,7 @@ test('uint and int read any field of any payload as its bits say (bits past the 
 test('a character outside the armour alphabet is refused', () => {
   const r = new SixbitReader();
   assert.equal(r.append('15RTgt0PA!o', 0, 11, 0), false);
-  assert.equal(r.appendXor('15RTgt0PAso', 0, 11, 0), [...'15RTgt0PAso'].reduce((x, c) => x ^ c.charCodeAt(0), 0));
+  r.reset();
+  assert.equal(r.appendRun('15RTgt0PAso,0*', 0, 14), 11);
+  assert.equal(r.runXor, [...'15RTgt0PAso'].reduce((x, c) => x ^ c.charCodeAt(0), 0));
 });

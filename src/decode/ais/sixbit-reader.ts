@@ -33,35 +33,13 @@ export class SixbitReader {
 
   /**
    * Appends characters `line[start..end)` of an armoured payload and removes `fillBits` from
-   * the bit count. Returns false (appending nothing further) on a character outside the
-   * armour alphabet or when the payload would exceed the maximum message size.
+   * the bit count. Returns false on a character outside the armour alphabet or when the
+   * payload would exceed the maximum message size (the reader is then to be reset).
    */
   append(line: string, start: number, end: number, fillBits: number): boolean {
-    return this.appendXor(line, start, end, fillBits) >= 0;
-  }
-
-  /**
-   * `append`, returning the XOR of the appended characters (their share of the NMEA
-   * checksum, so the decoder reads a payload once), or -1 where `append` returns false.
-   */
-  appendXor(line: string, start: number, end: number, fillBits: number): number {
-    if (this.count + (end - start) > MAX_SEXTETS) return -1;
-    const sextets = this.sextets;
-    let count = this.count;
-    let xor = 0;
-    for (let i = start; i < end; i++) {
-      const code = line.charCodeAt(i);
-      const v = code < 128 ? ARMOUR[code]! : -1;
-      if (v < 0) {
-        this.count = count;
-        return -1;
-      }
-      sextets[count++] = v;
-      xor ^= code;
-    }
-    this.count = count;
-    this.bitLength = count * 6 - fillBits;
-    return xor;
+    if (this.appendRun(line, start, end) !== end) return false;
+    this.setFillBits(fillBits);
+    return true;
   }
 
   /** XOR of the characters the last `appendRun` took (their share of the NMEA checksum). */
