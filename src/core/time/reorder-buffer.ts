@@ -135,19 +135,21 @@ export class ReorderBuffer<T extends { timeMs: number }> {
       const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
       order.set(sorted);
     }
-    for (let i = 0; i < n;) {
-      const r = ranks[order[i]!]!;
-      let j = i + 1;
-      while (j < n && ranks[order[j]!] === r) j++;
-      if (j - i === 1) out(items[h + order[i]!]!);
-      else {
-        // Equal ranks (one entity's events, or a hash collision): the comparator decides.
-        const tied: T[] = [];
-        for (let k = i; k < j; k++) tied.push(items[h + order[k]!]!);
-        for (const e of tied.sort(this.compare)) out(e);
+    // Equal ranks (one entity's events from several receivers, or a hash collision): the
+    // comparator orders them, in place — such runs are a few events long.
+    const compare = this.compare;
+    for (let i = 1; i < n; i++) {
+      const pos = order[i]!;
+      if (ranks[pos] !== ranks[order[i - 1]!]) continue;
+      const e = items[h + pos]!;
+      let j = i;
+      while (j > 0 && ranks[order[j - 1]!] === ranks[pos] && compare(items[h + order[j - 1]!]!, e) > 0) {
+        order[j] = order[j - 1]!;
+        j--;
       }
-      i = j;
+      order[j] = pos;
     }
+    for (let i = 0; i < n; i++) out(items[h + order[i]!]!);
   }
 }
 
