@@ -1,6 +1,6 @@
 import type { AisMessage } from '../ais-message.js';
 import type { SixbitReader } from '../sixbit-reader.js';
-import { cogDegOfTenths, Kinematics, readLonLat, sogKnOfTenths, type KinematicLayout } from './kinematics.js';
+import { Kinematics, readCogDeg, readLonLat, readSogKn, type KinematicLayout } from './kinematics.js';
 
 /** Decodes one message type from the reader into `msg` (type and mmsi already set). Returns a rejection detail or undefined. */
 export type MessageDecoder = (r: SixbitReader, msg: AisMessage) => string | undefined;
@@ -25,14 +25,14 @@ export function readPosition(
 
 /** SOG in 1/10 knot, 10 bits; 1023 = not available. */
 function readSogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
-  const sog = sogKnOfTenths(r.uint(bit, 10));
-  if (!Number.isNaN(sog)) msg.sog = sog;
+  readSogKn(r, bit, scratch);
+  if (!Number.isNaN(scratch.sogKn)) msg.sog = scratch.sogKn;
 }
 
 /** COG in 1/10 degree, 12 bits; 3600 = not available, above is invalid. */
 export function readCogTenths(r: SixbitReader, bit: number, msg: AisMessage): void {
-  const cog = cogDegOfTenths(r.uint(bit, 12));
-  if (!Number.isNaN(cog)) msg.cog = cog;
+  readCogDeg(r, bit, scratch);
+  if (!Number.isNaN(scratch.cogDeg)) msg.cog = scratch.cogDeg;
 }
 
 /** The kinematic fields of a position report laid out as `layout`, and its heading, into `msg`. */
