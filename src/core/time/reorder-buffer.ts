@@ -136,22 +136,37 @@ export class ReorderBuffer<T extends { timeMs: number }> {
       order.set(sorted);
     }
     // Equal ranks (one entity's events from several receivers, or a hash collision): the
-    // comparator orders them, in place — such runs are a few events long.
+    // comparator orders each run of them.
+    for (let i = 0; i < n;) {
+      let j = i + 1;
+      while (j < n && ranks[order[j]!] === ranks[order[i]!]) j++;
+      if (j - i > 1) this.orderTies(items, h, i, j);
+      i = j;
+    }
+    for (let i = 0; i < n; i++) out(items[h + order[i]!]!);
+  }
+
+  /** Puts `order[from..to)`, positions of events of equal rank, in the comparator's order: in place when few (the usual two or three), by merge sort when many. */
+  private orderTies(items: T[], h: number, from: number, to: number): void {
+    const order = this.order;
     const compare = this.compare;
-    for (let i = 1; i < n; i++) {
+    if (to - from > INSERTION_SORT_MAX) {
+      const sorted = Array.from(order.subarray(from, to)).sort((a, b) => compare(items[h + a]!, items[h + b]!));
+      order.set(sorted, from);
+      return;
+    }
+    for (let i = from + 1; i < to; i++) {
       const pos = order[i]!;
-      if (ranks[pos] !== ranks[order[i - 1]!]) continue;
       const e = items[h + pos]!;
       let j = i;
-      while (j > 0 && ranks[order[j - 1]!] === ranks[pos] && compare(items[h + order[j - 1]!]!, e) > 0) {
+      while (j > from && compare(items[h + order[j - 1]!]!, e) > 0) {
         order[j] = order[j - 1]!;
         j--;
       }
       order[j] = pos;
     }
-    for (let i = 0; i < n; i++) out(items[h + order[i]!]!);
   }
 }
 
-/** Groups up to this size are insertion-sorted (a second of a busy feed is thousands of events: those are merge-sorted). */
+/** Groups (and runs of equal rank) up to this size are insertion-sorted; larger ones — a second of a busy feed, or a flood of one id — are merge-sorted. */
 const INSERTION_SORT_MAX = 48;
