@@ -218,7 +218,18 @@ export class AisLineDecoder {
     const wellFormed = c6 >= 0 && c6 < star;
     const count = wellFormed ? readDigits(line, c1 + 1, c2, 6) : -1;
     const fill = wellFormed ? readDigits(line, c6 + 1, star, 6) : -1;
-    const sum = xorOf(line, p + 1, star);
+    // The payload is checked against the six-bit alphabet in the same pass as its checksum.
+    let badPayloadChar = false;
+    let sum: number;
+    if (wellFormed) {
+      let payloadXor = 0;
+      for (let i = c5 + 1; i < c6; i++) {
+        const code = line.charCodeAt(i);
+        if (code < 48 || code > 119 || (code > 87 && code < 96)) badPayloadChar = true;
+        payloadXor ^= code;
+      }
+      sum = xorOf(line, p + 1, c5 + 1) ^ payloadXor ^ xorOf(line, c6, star);
+    } else sum = xorOf(line, p + 1, star);
     if (sum !== expected) return this.badChecksum(line, sum, star);
     lineTimeMs ??= trailingTime(line, star);
     if (lineTimeMs !== undefined) this.lastTimeMs = lineTimeMs;
@@ -227,16 +238,13 @@ export class AisLineDecoder {
     if (count < 1 || count > 9 || number < 1 || number > count) return this.rejectLine('bad-fragment', `fragment ${line.slice(c2 + 1, c3)} of ${line.slice(c1 + 1, c2)} is out of range`, line);
     if (fill < 0 || fill > 5) return this.rejectLine('bad-fragment', `fill bits "${line.slice(c6 + 1, star)}" not 0–5`, line);
     const source = tag?.source;
+    if (badPayloadChar) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
     if (count === 1) {
-      // A one-part line that `onePart` left to this path (a field written unusually, or a bad character).
+      // A one-part line that `onePart` left to this path (a field written unusually).
       this.reader.reset();
-      if (!this.reader.append(line, c5 + 1, c6, fill)) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
+      if (!this.reader.append(line, c5 + 1, c6, fill)) return this.rejectLine('bad-payload-length', 'payload exceeds the largest AIS message', line);
       this.emit(lineTimeMs ?? this.lastTimeMs, source, line, undefined);
       return;
-    }
-    for (let i = c5 + 1; i < c6; i++) {
-      const code = line.charCodeAt(i);
-      if (code < 48 || code > 119 || (code > 87 && code < 96)) return this.rejectLine('bad-payload-char', 'payload has a character outside the six-bit alphabet', line);
     }
     const key = tag?.groupId !== undefined
       ? `g|${tag.groupId}|${tag.groupCount}`
