@@ -230,8 +230,7 @@ export class TruceEngine implements DetectContext {
       prev.speedKn = t.speedKn;
       prev.altitudeFt = t.altitudeFt;
       prev.onGround = t.onGround;
-    }
-    if (reacquired) t.acquiredMs = f.timeMs;
+    } else t.acquiredMs = f.timeMs;
     t.lost = false;
     t.lastMs = f.timeMs;
     t.lon = f.lon;
