@@ -258,6 +258,19 @@ export function compileAgreement(doc: AgreementDoc, resolveFile?: FileResolver, 
       zoneIdx.push(zi);
     });
     if (r.type === 'transit' && (r.zones ?? []).length === 0) fail(['rules', i, 'zones'], 'a transit rule needs at least one transit-line zone');
+    if (r.type === 'no-loiter' || r.type === 'no-rendezvous') {
+      // Exclude zones are checked like `zones:` references, at `rules[i].params.excludeZones[k]`.
+      (r.params.excludeZones ?? []).forEach((zid, k) => {
+        const at = ['rules', i, 'params', 'excludeZones', k];
+        const zi = zoneById.get(zid);
+        if (zi === undefined) {
+          if (!brokenZones.has(zid)) fail(at, `unknown zone "${zid}" (${zoneById.size === 0 ? 'no zones defined' : `zones: ${[...zoneById.keys()].join(', ')}`})`);
+          return;
+        }
+        if ((zones[zi] as CompiledZone).geometry.type === 'LineString') fail(at, `zone "${zid}" is a transit line; only polygonal zones can be excluded`);
+        else if (zoneIdx.includes(zi)) fail(at, `zone "${zid}" is one of the rule's zones; excluding it would switch the rule off there`);
+      });
+    }
 
     const allowed = RULE_DOMAINS[r.type];
     let domains: Set<Domain> = new Set(allowed);
@@ -321,9 +334,19 @@ function compileRule(r: RuleDoc, base: RuleBase): CompiledRule {
     case 'must-transmit':
       return { ...base, type: r.type, params: { maxGapMs: r.params.maxGap } };
     case 'no-loiter':
-      return { ...base, type: r.type, params: { maxSpeedKn: r.params.maxSpeedKn, minDurationMs: r.params.minDuration } };
+      return {
+        ...base, type: r.type,
+        params: { maxSpeedKn: r.params.maxSpeedKn, minDurationMs: r.params.minDuration, ...(r.params.excludeZones !== undefined ? { excludeZones: [...r.params.excludeZones] } : {}) },
+      };
     case 'no-rendezvous':
-      return { ...base, type: r.type, params: { distanceM: r.params.distanceM, minDurationMs: r.params.minDuration } };
+      return {
+        ...base, type: r.type,
+        params: {
+          distanceM: r.params.distanceM, minDurationMs: r.params.minDuration,
+          ...(r.params.maxSpeedKn !== undefined ? { maxSpeedKn: r.params.maxSpeedKn } : {}),
+          ...(r.params.excludeZones !== undefined ? { excludeZones: [...r.params.excludeZones] } : {}),
+        },
+      };
     case 'position-integrity':
       return { ...base, type: r.type, params: { maxSpeedKn: r.params.maxSpeedKn, landMarginM: r.params.landMarginM } };
     case 'transit':

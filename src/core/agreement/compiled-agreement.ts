@@ -56,8 +56,13 @@ export interface RuleApplies {
 export interface RuleParamsByType {
   'no-entry': Record<string, never>;
   'must-transmit': { maxGapMs: number };
-  'no-loiter': { maxSpeedKn: number; minDurationMs: number };
-  'no-rendezvous': { distanceM: number; minDurationMs: number };
+  /** `excludeZones`: ids of zones (ports, anchorages) whose fixes do not count as inside the rule's zones; absent when not set. */
+  'no-loiter': { maxSpeedKn: number; minDurationMs: number; excludeZones?: string[] };
+  /**
+   * `maxSpeedKn`: both vessels' speed must stay below it at every fix of the window (absent:
+   * no speed condition, SPEC's meaning); `excludeZones` as for `no-loiter`.
+   */
+  'no-rendezvous': { distanceM: number; minDurationMs: number; maxSpeedKn?: number; excludeZones?: string[] };
   'position-integrity': { maxSpeedKn: number; landMarginM: number };
   'transit': { direction: 'any' | 'left-to-right' | 'right-to-left' };
   'no-fly': Record<string, never>;

@@ -18,12 +18,21 @@ function subject(r: CompiledRule): string {
   return `${cats}${list(nouns)}${parties}`;
 }
 
+/** A zone by id, with its name when it has one: "odesa-approach (Odesa port approaches)". */
+function zoneText(g: CompiledAgreement, i: number | undefined): string {
+  const z = i === undefined ? undefined : g.zones[i];
+  return z && z.name !== z.id ? `${z.id} (${z.name})` : (z?.id ?? '?');
+}
+
 function where(r: CompiledRule, g: CompiledAgreement): string {
   if (r.zones.length === 0) return 'anywhere';
-  return list(r.zones.map((i) => {
-    const z = g.zones[i];
-    return z && z.name !== z.id ? `${z.id} (${z.name})` : (z?.id ?? '?');
-  }));
+  return list(r.zones.map((i) => zoneText(g, i)));
+}
+
+/** ", outside zones a (…) and b (…)" for a rule's `excludeZones`; empty when it has none. */
+function outside(ids: readonly string[] | undefined, g: CompiledAgreement): string {
+  if (ids === undefined || ids.length === 0) return '';
+  return `, outside ${ids.length === 1 ? 'zone' : 'zones'} ${list(ids.map((id) => zoneText(g, g.zoneById.get(id))))}`;
 }
 
 /**
@@ -40,8 +49,14 @@ export function describeRule(r: CompiledRule, g: CompiledAgreement): string {
   switch (r.type) {
     case 'no-entry': s = `${who} must not enter ${at}`; break;
     case 'must-transmit': s = `${who} in ${at} must not go silent for more than ${formatDuration(r.params.maxGapMs)}`; break;
-    case 'no-loiter': s = `${who} must not stay below ${r.params.maxSpeedKn} kn for ${formatDuration(r.params.minDurationMs)} or more in ${at}`; break;
-    case 'no-rendezvous': s = `${who} must not stay within ${r.params.distanceM} m of each other for ${formatDuration(r.params.minDurationMs)} or more in ${at}`; break;
+    case 'no-loiter':
+      s = `${who} must not stay below ${r.params.maxSpeedKn} kn for ${formatDuration(r.params.minDurationMs)} or more in ${at}${outside(r.params.excludeZones, g)}`;
+      break;
+    case 'no-rendezvous': {
+      const slow = r.params.maxSpeedKn === undefined ? '' : `, both below ${r.params.maxSpeedKn} kn,`;
+      s = `${who} must not stay within ${r.params.distanceM} m of each other${slow} for ${formatDuration(r.params.minDurationMs)} or more in ${at}${outside(r.params.excludeZones, g)}`;
+      break;
+    }
     case 'position-integrity': s = `${who} must not report positions implying more than ${r.params.maxSpeedKn} kn or lying more than ${r.params.landMarginM} m inland, ${at}`; break;
     case 'transit': s = `${who} crossing ${at} are reported (direction: ${r.params.direction})`; break;
     case 'no-fly': s = `${who} must not fly in ${at}`; break;

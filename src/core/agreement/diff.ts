@@ -38,7 +38,8 @@ function ruleFields(r: CompiledRule): Map<string, string> {
   for (const [k, v] of Object.entries(r.params) as [string, unknown][]) {
     const name = k.endsWith('Ms') ? k.slice(0, -2) : k;
     const text = typeof v === 'number' && k.endsWith('Ms') ? formatDuration(v)
-      : v instanceof Set ? [...(v as Set<string>)].sort().join(', ') : String(v);
+      : v instanceof Set ? [...(v as Set<string>)].sort().join(', ')
+        : Array.isArray(v) ? (v.length === 0 ? 'none' : [...(v as string[])].sort().join(', ')) : String(v);
     f.set(`params.${name}`, text);
   }
   return f;

@@ -47,8 +47,9 @@ function issuesToErrors(issues: readonly z.core.$ZodIssue[], yaml: ParsedYaml, f
 }
 
 /**
- * Zone references checked on the raw document, so that a file with schema errors still
- * gets its unknown zone ids reported in the same run (compile checks them otherwise).
+ * Zone references (`zones:` and `params.excludeZones`) checked on the raw document, so that
+ * a file with schema errors still gets its unknown zone ids reported in the same run
+ * (compile checks them otherwise).
  */
 function rawZoneReferenceIssues(root: unknown): { path: DocPath; message: string }[] {
   const zones = valueAt(root, ['zones']);
@@ -58,11 +59,13 @@ function rawZoneReferenceIssues(root: unknown): { path: DocPath; message: string
   if (Array.isArray(zones)) for (const z of zones) { const id = valueAt(z, ['id']); if (typeof id === 'string') ids.add(id); }
   const out: { path: DocPath; message: string }[] = [];
   rules.forEach((r, i) => {
-    const refs = valueAt(r, ['zones']);
-    if (!Array.isArray(refs)) return;
-    refs.forEach((ref, k) => {
-      if (typeof ref === 'string' && !ids.has(ref)) out.push({ path: ['rules', i, 'zones', k], message: `unknown zone "${ref}" (${ids.size === 0 ? 'no zones defined' : `zones: ${[...ids].join(', ')}`})` });
-    });
+    for (const at of [['zones'], ['params', 'excludeZones']]) {
+      const refs = valueAt(r, at);
+      if (!Array.isArray(refs)) continue;
+      refs.forEach((ref, k) => {
+        if (typeof ref === 'string' && !ids.has(ref)) out.push({ path: ['rules', i, ...at, k], message: `unknown zone "${ref}" (${ids.size === 0 ? 'no zones defined' : `zones: ${[...ids].join(', ')}`})` });
+      });
+    }
   });
   return out;
 }

@@ -113,13 +113,21 @@ const ruleBase = {
 
 const noParams = z.strictObject({}).optional();
 const positiveNumber = (what: string) => z.number({ error: `${what} must be a number` }).positive(`${what} must be > 0`);
+/**
+ * Zone ids whose fixes do not count as inside the rule's zones (ports, anchorages); checked
+ * against the agreement's zones at compile time.
+ */
+const excludeZones = z.array(z.string({ error: 'excludeZones lists zone ids' }), { error: 'excludeZones is a list of zone ids, e.g. [odesa-anchorage]' }).optional();
 
 /** Rules, discriminated on `type`; parameters default as the SPEC and brief say. */
 export const ruleSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...ruleBase, type: z.literal('no-entry'), params: noParams }),
   z.strictObject({ ...ruleBase, type: z.literal('must-transmit'), params: z.strictObject({ maxGap: durationSchema.prefault('30m') }).prefault({}) }),
-  z.strictObject({ ...ruleBase, type: z.literal('no-loiter'), params: z.strictObject({ maxSpeedKn: positiveNumber('maxSpeedKn').default(2), minDuration: durationSchema.prefault('45m') }).prefault({}) }),
-  z.strictObject({ ...ruleBase, type: z.literal('no-rendezvous'), params: z.strictObject({ distanceM: positiveNumber('distanceM').default(500), minDuration: durationSchema.prefault('30m') }).prefault({}) }),
+  z.strictObject({ ...ruleBase, type: z.literal('no-loiter'), params: z.strictObject({ maxSpeedKn: positiveNumber('maxSpeedKn').default(2), minDuration: durationSchema.prefault('45m'), excludeZones }).prefault({}) }),
+  z.strictObject({
+    ...ruleBase, type: z.literal('no-rendezvous'),
+    params: z.strictObject({ distanceM: positiveNumber('distanceM').default(500), minDuration: durationSchema.prefault('30m'), maxSpeedKn: positiveNumber('maxSpeedKn').optional(), excludeZones }).prefault({}),
+  }),
   z.strictObject({ ...ruleBase, type: z.literal('position-integrity'), params: z.strictObject({ maxSpeedKn: positiveNumber('maxSpeedKn').default(60), landMarginM: z.number().nonnegative().default(1000) }).prefault({}) }),
   z.strictObject({ ...ruleBase, type: z.literal('transit'), params: z.strictObject({ direction: z.enum(['any', 'left-to-right', 'right-to-left']).default('any') }).prefault({}) }),
   z.strictObject({ ...ruleBase, type: z.literal('no-fly'), params: noParams }),

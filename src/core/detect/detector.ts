@@ -87,3 +87,20 @@ export function stayIn(track: Track, zone: CompiledZone | null): ZoneStay | unde
   if (zone === null) return { sinceMs: track.acquiredMs, lon: track.lon, lat: track.lat, fixes: track.fixes };
   return track.stays.get(zone.index);
 }
+
+/**
+ * Indices of a rule's `excludeZones` (ids already checked by the compiler); empty when the
+ * rule has none.
+ */
+export function excludedZones(ids: readonly string[] | undefined, agreement: CompiledAgreement): number[] {
+  return (ids ?? []).map((id) => agreement.zoneById.get(id)!);
+}
+
+/**
+ * Whether a track's last fix is inside any of the zones `zones` (indices). Allocation-free;
+ * false at once for an empty list, so rules without `excludeZones` pay one length test.
+ */
+export function inAnyZone(track: Track, zones: readonly number[]): boolean {
+  for (let i = 0; i < zones.length; i++) if (track.stays.has(zones[i]!)) return true;
+  return false;
+}
