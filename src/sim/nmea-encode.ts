@@ -73,6 +73,8 @@ export interface TagBlockFields {
   unixSeconds?: number;
   /** `n:` line count. */
   lineCount?: number;
+  /** `g:` sentence group: part `index` of `count`, group `id` (NMEA 4.10). */
+  group?: { index: number; count: number; id: number };
 }
 
 /**
@@ -82,6 +84,7 @@ export interface TagBlockFields {
  */
 export function encodeTagBlock(fields: TagBlockFields): string {
   const parts: string[] = [];
+  if (fields.group !== undefined) parts.push(`g:${fields.group.index}-${fields.group.count}-${fields.group.id}`);
   if (fields.source !== undefined) parts.push(`s:${fields.source}`);
   if (fields.unixSeconds !== undefined) parts.push(`c:${fields.unixSeconds}`);
   if (fields.lineCount !== undefined) parts.push(`n:${fields.lineCount}`);

@@ -80,7 +80,18 @@ export interface SimOptions {
   artefacts?: Partial<ArtefactRates>;
   /** Extra actors (e.g. {@link ScriptedActor}s), simulated after the background vessels. */
   actors?: readonly Actor[];
+  /** Where tag blocks go. Default `every-line`. */
+  framing?: Framing;
 }
+
+/**
+ * How a receiver writes tag blocks, as real loggers do: on every line; on the first part of a
+ * multi-part message only (its other parts bare); or with NMEA 4.10 `g:` sentence groups,
+ * the first part carrying source, time and group and the others their group only
+ * (`groups`) or nothing (`groups-first-part`).
+ */
+export type Framing = 'every-line' | 'first-part' | 'groups' | 'groups-first-part';
+export const FRAMINGS: readonly Framing[] = ['every-line', 'first-part', 'groups', 'groups-first-part'];
 
 /** What a finished simulation produced (the generator's return value). */
 export interface SimSummary {
@@ -241,18 +252,32 @@ export function* simulate(options: SimOptions): Generator<SimLine, SimSummary, u
     return [best, second];
   };
 
+  const framing = options.framing ?? 'every-line';
+  let groupId = 0;
+  /** The tag block of part `index` (from 0) of a message of `count` sentences. */
+  const tagOf = (receiver: number, seconds: number, index: number, count: number): string => {
+    if (count > 1 && framing !== 'every-line') {
+      if (index > 0) return framing === 'groups' ? encodeTagBlock({ group: { index: index + 1, count, id: groupId } }) : '';
+      if (framing !== 'first-part') {
+        groupId = (groupId % 9999) + 1;
+        return encodeTagBlock({ group: { index: 1, count, id: groupId }, source: (receivers[receiver] as Receiver).name, unixSeconds: seconds });
+      }
+    }
+    // Lines come in time order, so each receiver's tag block changes at most once a second.
+    if (tagSeconds[receiver] !== seconds) {
+      tagCache[receiver] = encodeTagBlock({ source: (receivers[receiver] as Receiver).name, unixSeconds: seconds });
+      tagSeconds[receiver] = seconds;
+    }
+    return tagCache[receiver] as string;
+  };
+
   /** Frames sentences for one receiver at `stampMs`, applying per-line damage. */
   const frame = (sentences: readonly string[], receiver: number, stampMs: number): string[] => {
     const seconds = Math.floor(stampMs / 1000);
-    // Lines come in time order, so each receiver's tag block changes at most once a second.
-    let tag = tagCache[receiver] as string;
-    if (tagSeconds[receiver] !== seconds) {
-      tag = encodeTagBlock({ source: (receivers[receiver] as Receiver).name, unixSeconds: seconds });
-      tagCache[receiver] = tag;
-      tagSeconds[receiver] = seconds;
-    }
     const lines: string[] = [];
-    for (const s of sentences) {
+    for (let part = 0; part < sentences.length; part++) {
+      const s = sentences[part] as string;
+      const tag = tagOf(receiver, seconds, part, sentences.length);
       let line = tag + s;
       if (rates.corrupt > 0 && rng.chance(rates.corrupt)) {
         // Flip the low bit of one character of the sentence body (after "!AIVDM," and

@@ -23,3 +23,16 @@ test('hours of background traffic with receiver artefacts raise no alert at all'
   assert.ok((sc.result.inputs[0]!.rejected['bad-checksum'] ?? 0) > 0, 'corrupted lines were rejected');
   assert.deepEqual(sc.result.alerts.map(alertToJson), []);
 });
+
+test('a warship known only by its type 5 raises no-entry from a feed that stamps only first parts', async () => {
+  // The injected RU warship is not in the registry: only its type 5 (ship type 35) makes it
+  // military, and the near-miss RU cargo ship (type 70) must stay silent.
+  for (const framing of ['first-part', 'groups-first-part'] as const) {
+    const sc = await runScenario({ framing, artefacts: { duplicate: 0.05, outOfOrder: 0.01 } }, { types: ['no-entry'] });
+    assert.ok(sc.lines.some((l) => l.startsWith('!AIVDM,2,2,')), 'second parts carry no tag block');
+    const { missed, unexpected } = matchTruth(sc.result.alerts, sc.truth);
+    assert.deepEqual(missed, [], `${framing}: missed ${JSON.stringify(missed)}`);
+    assert.deepEqual(unexpected.map(alertToJson), [], framing);
+    assert.equal(sc.result.inputs[0]!.rejected['orphan-fragment'] ?? 0, 0, framing);
+  }
+});

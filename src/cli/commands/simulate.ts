@@ -15,7 +15,7 @@ import type { ScriptedAircraft } from '../../sim/air/scripted-aircraft.js';
 import type { AirSimSummary } from '../../sim/air/air-scenario.js';
 import { injectStrikeReports, type StrikeInjection } from '../../sim/reports/strike-violations.js';
 import { CliError } from '../command.js';
-import { DEFAULT_ARTEFACT_RATES, simulate, type SimSummary } from '../../sim/scenario.js';
+import { DEFAULT_ARTEFACT_RATES, FRAMINGS, simulate, type SimSummary } from '../../sim/scenario.js';
 import { simulateAir } from '../../sim/air/air-scenario.js';
 import { reportLine, simulateReports } from '../../sim/reports/incident-reports.js';
 import { writeBuffered } from '../write-buffered.js';
@@ -48,6 +48,7 @@ interface SimulateFlags {
   out?: string;
   truth?: string;
   artefacts?: boolean;
+  framing: string;
   air?: string;
 }
 
@@ -92,6 +93,7 @@ export const simulateCommand: CliCommand = {
       .option('--out <file>', 'write the lines to FILE instead of stdout')
       .option('--truth <file>', 'write the ground truth of scripted violations as JSON Lines to FILE')
       .option('--artefacts', 'add feed artefacts: duplicates, late, corrupted and truncated lines')
+      .option('--framing <how>', `where tag blocks go: ${FRAMINGS.join(', ')} (first-part: only a multi-part message's first sentence carries one; groups: NMEA 4.10 g: groups)`, 'every-line')
       .option('--air <dir>', 'also write the air scenario to DIR: air.sbs (SBS-1), radar.csv (radar tracks), reports.jsonl (incident reports)')
       .option('--violations', 'inject a violation of every rule type of the agreement (and near-misses), with ground truth in --truth')
       .option('--agreement <file>', 'agreement whose zones and rules the violations target (default: the bundled Black Sea demo)')
@@ -102,6 +104,8 @@ export const simulateCommand: CliCommand = {
         if (!Number.isFinite(Date.parse(flags.start))) throw new CliError(`--start must be an ISO 8601 time, got '${flags.start}'`, 2);
         const vessels = parseNonNegativeInt(flags.vessels, '--vessels');
         const classA = Math.round(vessels * CLASS_A_SHARE);
+        const framing = FRAMINGS.find((f) => f === flags.framing);
+        if (framing === undefined) throw new CliError(`--framing must be one of ${FRAMINGS.join(', ')}, got '${flags.framing}'`, 2);
 
         const injected = flags.violations ? loadInjections(flags.agreement, Date.parse(flags.start)) : undefined;
         if (injected !== undefined && durationMs < 3 * 3600_000) throw new CliError('--violations needs --duration of at least 3h (the scripts run over 3 hours)', 2);
@@ -111,6 +115,7 @@ export const simulateCommand: CliCommand = {
           durationMs,
           classA,
           classB: vessels - classA,
+          framing,
           ...(flags.artefacts ? { artefacts: DEFAULT_ARTEFACT_RATES } : {}),
           ...(injected ? { actors: injected.ships } : {}),
         });

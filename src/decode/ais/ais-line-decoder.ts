@@ -54,6 +54,8 @@ interface PendingMessage {
   firstLine: number;
   timeMs: number | undefined;
   source: string | undefined;
+  /** Talker, channel, sequence id and count. */
+  sequence: string;
 }
 
 const DEFAULT_MAX_LINE = 1024;
@@ -97,6 +99,14 @@ export class AisLineDecoder {
   private readonly pending = new Map<string, PendingMessage>();
   private pendingLineCount = 0;
   private lastTimeMs: number | undefined;
+  /**
+   * The feed's tag-block context: the block of the last line that carried one. A line without
+   * a tag block belongs to it (its source, and its sentence group for assembly), as its time
+   * is the time of the last line that had one: many loggers stamp only a message's first part.
+   */
+  private context: TagBlock | undefined;
+  /** The key of the newest incomplete message by talker, channel, sequence id and count (see `continuationKey`). */
+  private readonly pendingBySequence = new Map<string, string>();
   /** Recently parsed tag blocks (see `cachedTagBlock`). */
   private readonly tagCache: (CachedTagBlock | undefined)[] = new Array<CachedTagBlock | undefined>(TAG_CACHE_SIZE).fill(undefined);
   private readonly maxLineLength: number;
@@ -164,8 +174,11 @@ export class AisLineDecoder {
       if (!parsed.checksumOk) this.counters.tagBlockChecksumBad++;
       if (parsed.timeMs !== undefined) lineTimeMs = parsed.timeMs;
       p = close + 1;
+      this.context = parsed;
+      this.sentence(line, p, lineTimeMs, tag, false);
+      return;
     }
-    this.sentence(line, p, lineTimeMs, tag);
+    this.sentence(line, p, lineTimeMs, this.context, true);
   }
 
   /**
@@ -190,7 +203,8 @@ export class AisLineDecoder {
     for (const [key, pending] of this.pending) this.dropPending(key, pending, 'input ended before the message was complete');
   }
 
-  private sentence(line: string, p: number, lineTimeMs: number | undefined, tag: TagBlock | undefined): void {
+  /** `tag`: the line's own tag block, or when `inherited` the feed's context (the line has none). */
+  private sentence(line: string, p: number, lineTimeMs: number | undefined, tag: TagBlock | undefined, inherited: boolean): void {
     const lead = line.charCodeAt(p);
     if (lead !== 33 && lead !== 36) return this.rejectLine('not-nmea', `expected "!" or "$" at column ${p + 1}`, line);
     if (isVdmHeader(line, p) && isAisTalker(line, p + 1) && this.onePart(line, p, lineTimeMs, tag)) return;
@@ -246,10 +260,12 @@ export class AisLineDecoder {
       this.emit(lineTimeMs ?? this.lastTimeMs, source, line, undefined);
       return;
     }
-    const key = tag?.groupId !== undefined
-      ? `g|${tag.groupId}|${tag.groupCount}`
-      : `${source ?? ''}|${line.slice(p + 1, p + 3)}|${line.slice(c4 + 1, c5)}|${line.slice(c3 + 1, c4)}|${count}`;
-    this.fragment(key, line, count, number, line.slice(c5 + 1, c6), fill, lineTimeMs ?? this.lastTimeMs, source);
+    // A group of the context (the line before) is this line's only when it continues it.
+    const group = tag?.groupId !== undefined && (!inherited || (tag.groupCount === count && tag.groupIndex < number)) ? tag : undefined;
+    const sequence = `${line.slice(p + 1, p + 3)}|${line.slice(c4 + 1, c5)}|${line.slice(c3 + 1, c4)}|${count}`;
+    let key = group !== undefined ? `g|${group.groupId}|${group.groupCount}` : `${source ?? ''}|${sequence}`;
+    if (number > 1 && (inherited || tag?.source === undefined) && group === undefined && !this.pending.has(key)) key = this.continuationKey(sequence, number) ?? key;
+    this.fragment(key, sequence, line, count, number, line.slice(c5 + 1, c6), fill, lineTimeMs ?? this.lastTimeMs, source);
   }
 
   /**
@@ -299,7 +315,19 @@ export class AisLineDecoder {
     this.rejectLine('bad-checksum', `checksum ${hex2(sum)} ≠ ${line.slice(star + 1, star + 3)}`, line);
   }
 
-  private fragment(key: string, line: string, count: number, number: number, payload: string, fill: number, timeMs: number | undefined, source: string | undefined): void {
+  /**
+   * For a later part that names no source of its own and finds no message under its context's
+   * source: the newest incomplete message with the same talker, channel, sequence id and count
+   * that awaits exactly this part (another receiver's line came between the parts). Undefined
+   * when there is none. The fragment TTL still bounds how far apart the parts may be.
+   */
+  private continuationKey(sequence: string, number: number): string | undefined {
+    const key = this.pendingBySequence.get(sequence);
+    const pending = key === undefined ? undefined : this.pending.get(key);
+    return pending !== undefined && pending.received === number - 1 && pending.payloads[number - 1] === undefined ? key : undefined;
+  }
+
+  private fragment(key: string, sequence: string, line: string, count: number, number: number, payload: string, fill: number, timeMs: number | undefined, source: string | undefined): void {
     this.expire(timeMs);
     let pending = this.pending.get(key);
     if (pending !== undefined) {
@@ -315,8 +343,9 @@ export class AisLineDecoder {
         const [oldKey, oldest] = this.pending.entries().next().value as [string, PendingMessage];
         this.dropPending(oldKey, oldest, `more than ${this.maxPending} incomplete messages pending`);
       }
-      pending = { count, received: 0, payloads: new Array<string | undefined>(count).fill(undefined), fills: new Array<number>(count).fill(0), lines: [], firstLine: this.counters.lines, timeMs, source };
+      pending = { count, received: 0, payloads: new Array<string | undefined>(count).fill(undefined), fills: new Array<number>(count).fill(0), lines: [], firstLine: this.counters.lines, timeMs, source, sequence };
       this.pending.set(key, pending);
+      this.pendingBySequence.set(sequence, key);
     }
     pending.payloads[number - 1] = payload;
     pending.fills[number - 1] = fill;
@@ -324,8 +353,7 @@ export class AisLineDecoder {
     pending.received++;
     this.pendingLineCount++;
     if (pending.received < count) return;
-    this.pending.delete(key);
-    this.pendingLineCount -= pending.lines.length;
+    this.forget(key, pending);
     const r = this.reader;
     r.reset();
     for (let i = 0; i < count; i++) {
@@ -390,9 +418,15 @@ export class AisLineDecoder {
     }
   }
 
-  private dropPending(key: string, pending: PendingMessage, why: string): void {
+  /** Removes a message from the incomplete ones. */
+  private forget(key: string, pending: PendingMessage): void {
     this.pending.delete(key);
     this.pendingLineCount -= pending.lines.length;
+    if (this.pendingBySequence.get(pending.sequence) === key) this.pendingBySequence.delete(pending.sequence);
+  }
+
+  private dropPending(key: string, pending: PendingMessage, why: string): void {
+    this.forget(key, pending);
     for (const l of pending.lines) this.rejectLine('orphan-fragment', why, l);
   }
 
