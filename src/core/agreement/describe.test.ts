@@ -32,3 +32,24 @@ test('the summary names zones with areas and states rules as sentences', () => {
     '  R4 position-integrity: vessels must not report positions implying more than 60 kn or lying more than 1000 m inland, anywhere [medium]',
   ]);
 });
+
+test('issue 11: the speed bound and exclude zones of rendezvous and loiter rules are put in words', () => {
+  const r = parseAgreement([
+    'agreement: t', 'title: T', 'version: 1', 'effective: { from: 2026-03-25T00:00:00Z }', 'parties: {}',
+    'zones:',
+    '  - { id: corridor, name: Western corridor, geometry: { type: Polygon, coordinates: [[[28, 41], [31, 41], [31, 46], [28, 46], [28, 41]]] } }',
+    '  - { id: odesa-anchorage, name: Odesa outer anchorage, circle: { center: [30.9, 45.9], radiusNm: 3 } }',
+    '  - { id: bosphorus-anchorage, circle: { center: [29.05, 41.28], radiusNm: 2 } }',
+    'rules:',
+    '  - { id: R3, type: no-loiter, zones: [corridor], params: { excludeZones: [odesa-anchorage] } }',
+    '  - { id: R4, type: no-rendezvous, zones: [corridor], params: { maxSpeedKn: 2, excludeZones: [odesa-anchorage, bosphorus-anchorage] } }',
+    '  - { id: R5, type: no-rendezvous, zones: [corridor], params: { maxSpeedKn: 3 } }',
+    '',
+  ].join('\n'));
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  assert.deepEqual(describeAgreement(r.value).slice(-3), [
+    '  R3 no-loiter: vessels must not stay below 2 kn for 45m or more in corridor (Western corridor), outside zone odesa-anchorage (Odesa outer anchorage) [medium]',
+    '  R4 no-rendezvous: vessels must not stay within 500 m of each other, both below 2 kn, for 30m or more in corridor (Western corridor), outside zones odesa-anchorage (Odesa outer anchorage) and bosphorus-anchorage [medium]',
+    '  R5 no-rendezvous: vessels must not stay within 500 m of each other, both below 3 kn, for 30m or more in corridor (Western corridor) [medium]',
+  ]);
+});

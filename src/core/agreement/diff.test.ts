@@ -58,3 +58,13 @@ test('a changed duration is shown in agreement units', () => {
     { kind: 'rule-changed', rule: 'R2', field: 'params.maxGap', before: '30m', after: '20m' },
   ]);
 });
+
+test('issue 11: new rendezvous and loiter conditions show as changed params', () => {
+  const base = [...V1, '  - { id: R4, type: no-rendezvous, zones: [a] }', '  - { id: R5, type: no-loiter, zones: [a], params: { excludeZones: [b] } }'];
+  const v2 = [...V1, '  - { id: R4, type: no-rendezvous, zones: [a], params: { maxSpeedKn: 2, excludeZones: [b] } }', '  - { id: R5, type: no-loiter, zones: [a] }'];
+  assert.deepEqual(renderAgreementChanges(diffAgreements(compile(base), compile(v2))), [
+    '~ rule R4 params.maxSpeedKn: (none) → 2',
+    '~ rule R4 params.excludeZones: (none) → b',
+    '~ rule R5 params.excludeZones: b → (none)',
+  ]);
+});

@@ -152,3 +152,42 @@ test('durations in s, m and h become milliseconds', () => {
   assert.equal(b.params.distanceM, 250);
   assert.equal(c.params.maxGapMs, 5_400_000);
 });
+
+test('issue 11: excludeZones and maxSpeedKn compile; absent, the rules keep SPEC meaning', () => {
+  const r = parseAgreement(text(...HEAD, ...ZONE, '  - { id: port, circle: { center: [30.5, 46.5], radiusNm: 2 } }', 'rules:',
+    '  - { id: A, type: no-loiter, zones: [box], params: { excludeZones: [port] } }',
+    '  - { id: B, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2, excludeZones: [port] } }',
+    '  - { id: C, type: no-rendezvous, zones: [box] }'));
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  const [a, b, c] = r.value.rules;
+  assert.ok(a?.type === 'no-loiter' && b?.type === 'no-rendezvous' && c?.type === 'no-rendezvous');
+  assert.deepEqual(a.params, { maxSpeedKn: 2, minDurationMs: 45 * 60_000, excludeZones: ['port'] });
+  assert.deepEqual(b.params, { distanceM: 500, minDurationMs: 30 * 60_000, maxSpeedKn: 2, excludeZones: ['port'] });
+  assert.deepEqual(c.params, { distanceM: 500, minDurationMs: 30 * 60_000 });
+});
+
+test('issue 11: an unknown, line or own exclude zone is reported at its place, like a zones: reference', () => {
+  const src = text(...HEAD, ...ZONE,
+    '  - { id: line, geometry: { type: LineString, coordinates: [[29, 41], [29.1, 41.1]] } }',
+    'rules:',
+    '  - { id: R1, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2, excludeZones: [line, odesa-anchorage] } }',
+    '  - id: R2',
+    '    type: no-loiter',
+    '    zones: [box]',
+    '    params:',
+    '      excludeZones: [box]');
+  assert.deepEqual(errorsOf(src), [
+    'bad.yaml:13:90: rules[0].params.excludeZones[0]: zone "line" is a transit line; only polygonal zones can be excluded',
+    'bad.yaml:13:96: rules[0].params.excludeZones[1]: unknown zone "odesa-anchorage" (zones: box, line)',
+    'bad.yaml:18:22: rules[1].params.excludeZones[0]: zone "box" is one of the rule\'s zones; excluding it would switch the rule off there',
+  ]);
+});
+
+test('issue 11: an unknown exclude zone is reported even when the file has schema errors too', () => {
+  const src = text(...HEAD, ...ZONE, 'rules:',
+    '  - { id: R1, type: no-rendezvous, zones: [box], params: { maxSpeedKn: -1, excludeZones: [nowhere] } }');
+  assert.deepEqual(errorsOf(src), [
+    'bad.yaml:12:72: rules[0].params.maxSpeedKn: maxSpeedKn must be > 0',
+    'bad.yaml:12:91: rules[0].params.excludeZones[0]: unknown zone "nowhere" (zones: box)',
+  ]);
+});
