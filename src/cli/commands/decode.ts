@@ -1,10 +1,10 @@
 import type { CliCommand } from '../command.js';
 import { CliError } from '../command.js';
 import { AisLineDecoder, type AisCounters } from '../../decode/ais/ais-line-decoder.js';
-import { toSpecJson } from '../../decode/ais/to-spec-json.js';
+import { writeSpecJson } from '../../decode/ais/to-spec-json.js';
 import { openInput, InputError } from '../../ingest/open-input.js';
 import { splitLines } from '../../ingest/split-lines.js';
-import { writeBuffered } from '../write-buffered.js';
+import { writeBufferedBytes } from '../write-buffered.js';
 
 /** `vigil decode FILE|-`: AIS NMEA log → JSON Lines on stdout, counts on stderr (SPEC "CLI"). */
 export const decodeCommand: CliCommand = {
@@ -21,9 +21,9 @@ export const decodeCommand: CliCommand = {
           if (err instanceof InputError) throw new CliError(err.message, 2);
           throw err;
         }
-        const out = writeBuffered(process.stdout);
+        const out = writeBufferedBytes(process.stdout);
         const decoder = new AisLineDecoder({
-          message: (msg, timeMs) => out.write(toSpecJson(msg, timeMs) + '\n'),
+          message: (msg, timeMs) => writeSpecJson(msg, timeMs, out),
           reject: (reason, detail, line) => {
             if (opts.rejects) process.stderr.write(`rejected ${reason}: ${detail}: ${line}\n`);
           },
