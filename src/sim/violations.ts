@@ -193,11 +193,22 @@ function inward(zone: CompiledZone, a: LonLat, isSea: SeaTest): LonLat {
   return a;
 }
 
-/** A ship stops 70 min in the zone (`no-loiter`); near-miss: a 30 min stop. */
+/**
+ * The sea test, also false inside a rule's `excludeZones` (ports, anchorages): a scripted
+ * violation must happen where the rule applies.
+ */
+function awayFrom(ctx: Ctx, ids: readonly string[] | undefined): SeaTest {
+  const excluded = (ids ?? []).map((id) => ctx.agreement.zones[ctx.agreement.zoneById.get(id)!]!);
+  if (excluded.length === 0) return ctx.isSea;
+  return (lon, lat) => ctx.isSea(lon, lat) && !excluded.some((z) => z.contains(lon, lat));
+}
+
+/** A ship stops 70 min in the zone (`no-loiter`), away from its exclude zones; near-miss: a 30 min stop. */
 function injectNoLoiter(ctx: Ctx, rule: Extract<CompiledRule, { type: 'no-loiter' }>): void {
   const zone = zoneOf(ctx, rule);
-  const a = spot(zone, 1, ctx.isSea);
-  const b = inward(zone, a, ctx.isSea);
+  const isSea = awayFrom(ctx, rule.params.excludeZones);
+  const a = spot(zone, 1, isSea);
+  const b = inward(zone, a, isSea);
   const s = ctx.startMs;
   const stop = (fromMin: number, minutes: number): ScriptedActorOptions['waypoints'] => [
     { at: s + (fromMin - 20) * MIN, position: b },
@@ -210,28 +221,41 @@ function injectNoLoiter(ctx: Ctx, rule: Extract<CompiledRule, { type: 'no-loiter
     { rule: rule.id, type: rule.type, entity: `mmsi:${act.identity.mmsi}`, zone: zone.id, start: iso(from), end: iso(from + 70 * MIN), note: 'unannounced stop' },
   ]);
   if (!ctx.negatives) return;
-  const c = spot(zone, 4, ctx.isSea);
-  const d = inward(zone, c, ctx.isSea);
+  const c = spot(zone, 4, isSea);
+  const d = inward(zone, c, isSea);
   const short = Math.round(rule.params.minDurationMs / MIN) - 15;
   add(ctx, { identity: identity(ctx.nextMmsi(518), 'SEA OTTER', 80, 'COK'), waypoints: [
     { at: s + 30 * MIN, position: d }, { at: s + 50 * MIN, position: c }, { at: s + (50 + short) * MIN, position: c, navStatus: 1 }, { at: s + (70 + short) * MIN, position: d },
   ] }, () => []);
 }
 
-/** Two ships sail side by side 150 m apart for 60 min at 3 kn (`no-rendezvous`); near-miss: they pass 2 km apart. */
+/**
+ * Two ships sail side by side 150 m apart for 60 min at 3 kn (`no-rendezvous`), away from the
+ * rule's exclude zones; near-miss: they pass 2 km apart. When the rule sets `maxSpeedKn`, they
+ * sail together below it — midway between it and the agreement's loitering speed, 3 kn at most
+ * — and close in and part at about that speed too, so that they are slow whenever they are near.
+ */
 function injectNoRendezvous(ctx: Ctx, rule: Extract<CompiledRule, { type: 'no-rendezvous' }>): void {
   const zone = zoneOf(ctx, rule);
-  const a = spot(zone, 2, ctx.isSea);
+  const isSea = awayFrom(ctx, rule.params.excludeZones);
+  const a = spot(zone, 2, isSea);
   const s = ctx.startMs;
-  const legM = 3 * 1852; // 3 kn for 60 min
+  const { maxSpeedKn } = rule.params;
+  // At or above the agreement's loitering speed (when it can be below maxSpeedKn), the pair
+  // commits a rendezvous only, not a loiter as well.
+  const loiterKn = Math.max(0, ...ctx.agreement.rules.map((r) => (r.type === 'no-loiter' ? r.params.maxSpeedKn : 0)));
+  const kn = maxSpeedKn === undefined ? 3 : loiterKn < maxSpeedKn ? Math.min(3, (loiterKn + maxSpeedKn) / 2) : maxSpeedKn / 2;
+  const legM = kn * 1852; // for 60 min
+  // Closing in and parting take 30 min each over this distance along the track (and 1,050 m across it for the second ship).
+  const apartM = maxSpeedKn === undefined ? 6000 : legM / 2;
   let bearing = 0;
   for (; bearing < 360; bearing += 10) {
     const e = destinationPoint(a[0], a[1], bearing, legM);
-    if (zone.contains(e[0], e[1]) && ctx.isSea(e[0], e[1])) break;
+    if (zone.contains(e[0], e[1]) && isSea(e[0], e[1])) break;
   }
   const end = destinationPoint(a[0], a[1], bearing, legM);
   const side = (p: LonLat, m: number): LonLat => destinationPoint(p[0], p[1], bearing + 90, m);
-  const apart = (p: LonLat): LonLat => destinationPoint(p[0], p[1], bearing + 180, 6000);
+  const apart = (p: LonLat): LonLat => destinationPoint(p[0], p[1], bearing + 180, apartM);
   const meetFrom = s + 50 * MIN;
   const meetTo = meetFrom + 60 * MIN;
   const plan = (offsetM: number): ScriptedActorOptions['waypoints'] => [
@@ -246,10 +270,12 @@ function injectNoRendezvous(ctx: Ctx, rule: Extract<CompiledRule, { type: 'no-re
   const options2 = { identity: identity(m2, 'NORDIC STAR', 80, 'LBR'), waypoints: withExit(ctx, plan(150)) };
   const p1 = new ScriptedActor(options1);
   const p2 = new ScriptedActor(options2);
+  // Together: within distanceM, and both below maxSpeedKn when the rule sets it.
   const near = (t: number): boolean => {
-    const f1 = p1.positionAt(t)!.position;
-    const f2 = p2.positionAt(t)!.position;
-    return Math.hypot((f1[0] - f2[0]) * Math.cos((f1[1] * Math.PI) / 180), f1[1] - f2[1]) * 111_320 <= rule.params.distanceM;
+    const f1 = p1.positionAt(t)!;
+    const f2 = p2.positionAt(t)!;
+    if (maxSpeedKn !== undefined && !(f1.sogKn < maxSpeedKn && f2.sogKn < maxSpeedKn)) return false;
+    return Math.hypot((f1.position[0] - f2.position[0]) * Math.cos((f1.position[1] * Math.PI) / 180), f1.position[1] - f2.position[1]) * 111_320 <= rule.params.distanceM;
   };
   let start = meetFrom - 30 * MIN;
   while (!near(start)) start += 1000;
