@@ -39,3 +39,24 @@ test('agreement diff of a file with itself prints no changes', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'no changes\n');
 });
+
+test('issue 11: agreement check states the demo rendezvous and loiter conditions in words', () => {
+  const r = vigil('agreement', 'check', 'examples/black-sea/agreement.yaml');
+  assert.equal(r.status, 0, r.stderr);
+  const anchorages = 'outside zones odesa-outer-anchorage \\(Odesa outer anchorage\\) and bosphorus-north-anchorage \\(Bosphorus northern anchorage off Kilyos\\)';
+  assert.match(r.stdout, new RegExp(`R3 no-loiter: vessels must not stay below 2 kn for 45m or more in western-corridor \\(Western humanitarian corridor\\), ${anchorages} \\[medium\\]`));
+  assert.match(r.stdout, new RegExp(`R4 no-rendezvous: vessels must not stay within 500 m of each other, both below 3 kn, for 30m or more in western-corridor \\(Western humanitarian corridor\\), ${anchorages} \\[medium\\]`));
+});
+
+test('issue 11: an unknown exclude zone fails agreement check at its line and column', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, [
+    'agreement: t', 'title: T', 'version: 1', 'effective: { from: 2026-03-25T00:00:00Z }', 'parties: {}',
+    'zones: [{ id: box, circle: { center: [30, 46], radiusNm: 5 } }]',
+    'rules:', '  - { id: R1, type: no-rendezvous, zones: [box], params: { excludeZones: [kilyos] } }', '',
+  ].join('\n'));
+  const r = vigil('agreement', 'check', file);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, new RegExp(`^${file}:8:75: rules\\[0\\]\\.params\\.excludeZones\\[0\\]: unknown zone "kilyos" \\(zones: box\\)$`, 'm'));
+});
