@@ -39,7 +39,7 @@ export interface BackgroundVesselOptions {
   /** Service speed, knots. */
   speedKn: number;
   draughtM: number;
-  /** Distance kept to starboard of the lane's centre line in open water, metres (≥ 0). */
+  /** Distance kept to starboard of the lane's centre line in open water, metres (negative: to port). */
   lateralOffsetM: number;
   /** Time in port at the lane's last waypoint, ms (routes only). */
   dwellAtEndMs: number;
@@ -141,8 +141,8 @@ export class BackgroundVessel implements Actor {
     let p: LonLat = position;
     const lengthM = this.#path.lengthM;
     const taper = this.lane.kind === 'circuit' ? 1 : Math.min(1, distance / OFFSET_TAPER_M, (lengthM - distance) / OFFSET_TAPER_M);
-    const offset = Math.min(this.#o.lateralOffsetM, this.lane.halfWidthM) * taper;
-    if (offset > 0) {
+    const offset = this.#o.lateralOffsetM * taper;
+    if (offset !== 0) {
       // Starboard is 90° clockwise of the course. Near a waypoint the offset's direction is
       // the mean over the next and previous TURN_BLEND_M, so the ship swings round the turn
       // instead of jumping from one leg's offset to the next (a jump reads as spoofing).

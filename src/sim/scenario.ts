@@ -27,6 +27,7 @@ import {
 import { BackgroundVessel, NAV_STATUS } from './background-vessel.js';
 import { RECEIVER_SITES, type LonLat, type ReceiverSite } from './black-sea.js';
 import { createFleet, vendorIdFor } from './fleet.js';
+import { laneTraffic } from './lane-traffic.js';
 import { MinHeap } from './min-heap.js';
 import { encodeSentences, encodeTagBlock, MAX_PAYLOAD_CHARS_PER_SENTENCE } from './nmea-encode.js';
 import { Prng } from './prng.js';
@@ -128,23 +129,7 @@ export function reportIntervalMs(aisClass: 'A' | 'B', sogKn: number, navStatus: 
  */
 export function createBackgroundActors(seed: number, classA: number, classB: number, epochMs: number): BackgroundVessel[] {
   const rng = new Prng(seed);
-  return createFleet(rng, classA, classB).map(
-    (spec) =>
-      new BackgroundVessel({
-        identity: spec.identity,
-        lane: spec.lane,
-        speedKn: spec.speedKn,
-        draughtM: spec.draughtM,
-        lateralOffsetM: rng.float(0.2, 1) * spec.lane.halfWidthM,
-        dwellAtEndMs: rng.float(1, 8) * 3_600_000,
-        dwellAtStartMs: rng.float(1, 8) * 3_600_000,
-        phase: rng.next(),
-        epochMs,
-        berthOffsetM: [rng.float(-300, 300), rng.float(-300, 300)],
-        underWayStatus:
-          spec.role === 'fishing' ? NAV_STATUS.engagedInFishing : spec.identity.shipType === 36 ? NAV_STATUS.underWaySailing : NAV_STATUS.underWayUsingEngine,
-      }),
-  );
+  return laneTraffic(createFleet(rng, classA, classB), rng, epochMs).map((options) => new BackgroundVessel(options));
 }
 
 /** Events: a position report or a static data report is due. */
@@ -373,7 +358,8 @@ export function* simulate(options: SimOptions): Generator<SimLine, SimSummary, u
     if (ev.kind === EventKind.Static) {
       events.push(tMs + STATIC_REPORT_INTERVAL_MS + rng.int(-2_000, 2_000), ev);
     } else {
-      const interval = fix ? reportIntervalMs(a.identity.aisClass, fix.sogKn, fix.navStatus) : ABSENT_RECHECK_MS;
+      // The transponder goes by the speed it reports (0.1 kn steps), as a receiver sees it.
+      const interval = fix ? reportIntervalMs(a.identity.aisClass, Math.round(fix.sogKn * 10) / 10, fix.navStatus) : ABSENT_RECHECK_MS;
       events.push(tMs + interval + rng.int(-40, 40), ev);
     }
     if (fix === null || !a.transmitting(tMs)) continue;
