@@ -101,6 +101,12 @@ test('takes the time from a leading ISO 8601 timestamp or a trailing Unix time',
   assert.deepEqual(ms.map((m) => m.timeMs), [Date.parse('2026-03-25T04:12:00Z'), Date.parse('2026-03-25T04:12:01Z'), 1742860800000, 1742860800000]);
 });
 
+test('reads a trailing Unix time in seconds, milliseconds or with a fraction, and ignores one that is not a time', () => {
+  const s = '!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A';
+  const ms = decodeLines([`${s},1742860800`, `${s},1742860800123`, `${s},1742860801.5`, `${s},0`, `${s},soon`, `${s},`, `${s},1742860802`]).messages;
+  assert.deepEqual(ms.map((m) => m.timeMs), [1742860800000, 1742860800123, 1742860801500, 1742860801500, 1742860801500, 1742860801500, 1742860802000]);
+});
+
 test('takes the time of a Gatehouse $PGHP line for the VDM line after it', () => {
   const ms = decodeLines(['$PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B*5B', '!AIVDM,1,1,,B,402=481uaUcf;OQ55JS9ITi025Jp,0*2B']).messages;
   assert.equal(ms[0]!.timeMs, Date.UTC(2010, 5, 11, 11, 46, 11, 390));

@@ -451,7 +451,9 @@ function isVdmHeader(line: string, p: number): boolean {
 /** A receiver's Unix time after the checksum (`…*hh,1742860800`), or undefined. */
 function trailingTime(line: string, star: number): number | undefined {
   if (star + 3 >= line.length || line.charCodeAt(star + 3) !== 44) return undefined;
-  const trailing = Number(line.slice(star + 4));
+  // The usual field is whole seconds: read in place (no slice, no string-to-number parse, per line).
+  const digits = readDigits(line, star + 4, line.length, 15);
+  const trailing = digits >= 0 ? digits : Number(line.slice(star + 4));
   return Number.isFinite(trailing) && trailing > 0 ? unixToMs(trailing) : undefined;
 }
 

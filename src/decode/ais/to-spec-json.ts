@@ -30,16 +30,42 @@ const K_CALLSIGN = ascii(',"callsign":');
 const K_NAME = ascii(',"name":');
 const K_DESTINATION = ascii(',"destination":');
 
-let lastTimeMs = NaN;
-/** ISO 8601 of `lastTimeMs`, as bytes: consecutive lines mostly share a second. */
-let lastIso: Uint8Array = new Uint8Array(0);
+/**
+ * ISO 8601 times (`YYYY-MM-DDTHH:mm:ss.sssZ`, 24 bytes; longer past year 9999) by time, in a
+ * small cache indexed by second: lines mostly share a second, but a feed's duplicates and
+ * late lines, a second or a few behind, interleave with them (formatting a `Date` costs ~1 µs).
+ */
+const ISO_SLOTS = 8;
+const isoTimes = new Float64Array(ISO_SLOTS).fill(NaN);
+const isoBytes: Uint8Array[] = Array.from({ length: ISO_SLOTS }, () => new Uint8Array(32));
+const isoLengths = new Uint8Array(ISO_SLOTS);
+
+function putIso(sink: ByteSink, timeMs: number): void {
+  const slot = Math.floor(timeMs / 1000) & (ISO_SLOTS - 1);
+  let bytes = isoBytes[slot]!;
+  if (isoTimes[slot] !== timeMs) {
+    const iso = new Date(timeMs).toISOString();
+    if (iso.length > bytes.length) isoBytes[slot] = bytes = new Uint8Array(iso.length);
+    for (let i = 0; i < iso.length; i++) bytes[i] = iso.charCodeAt(i);
+    isoLengths[slot] = iso.length;
+    isoTimes[slot] = timeMs;
+  }
+  const buf = sink.buf;
+  let pos = sink.pos;
+  const n = isoLengths[slot]!;
+  for (let i = 0; i < n; i++) buf[pos++] = bytes[i]!;
+  sink.pos = pos;
+}
 
 /** Scratch digits of one integer, least significant first. */
 const DIGITS = new Uint8Array(24);
 
+/** Copies a few bytes (a loop: `TypedArray#set` costs more than it saves on a dozen bytes, measured). */
 function put(sink: ByteSink, bytes: Uint8Array): void {
-  sink.buf.set(bytes, sink.pos);
-  sink.pos += bytes.length;
+  const buf = sink.buf;
+  let pos = sink.pos;
+  for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i]!;
+  sink.pos = pos;
 }
 
 /** A non-negative safe integer's decimal digits (what `String(n)` writes for it). */
@@ -52,8 +78,14 @@ function putUint(sink: ByteSink, n: number): void {
     return;
   }
   let k = 0;
-  while (n > 0) {
+  // Integer division while n fits 31 bits (MMSIs, IMO numbers: 30 bits), float division above.
+  while (n > 0x7fffffff) {
     const q = Math.floor(n / 10);
+    DIGITS[k++] = 48 + n - q * 10;
+    n = q;
+  }
+  while (n > 0) {
+    const q = (n / 10) | 0;
     DIGITS[k++] = 48 + n - q * 10;
     n = q;
   }
@@ -122,8 +154,10 @@ function putDecimal(sink: ByteSink, x: number, scale: number, digits: number): v
   if (neg) sink.buf[sink.pos++] = 45;
   putUint(sink, int);
   let width = digits;
+  // frac < scale ≤ 1e7: small integers from here on.
+  frac |= 0;
   while (frac % 10 === 0) {
-    frac /= 10;
+    frac = (frac / 10) | 0;
     width--;
   }
   const buf = sink.buf;
@@ -131,7 +165,7 @@ function putDecimal(sink: ByteSink, x: number, scale: number, digits: number): v
   buf[pos++] = 46;
   // `frac` has `width` digits with its leading zeros: written from the end.
   for (let i = width - 1; i >= 0; i--) {
-    const q = Math.floor(frac / 10);
+    const q = (frac / 10) | 0;
     buf[pos + i] = 48 + frac - q * 10;
     frac = q;
   }
@@ -154,12 +188,8 @@ export function writeSpecJson(msg: AisMessage, timeMs: number | undefined, sink:
   put(sink, K_MMSI);
   putInteger(sink, msg.mmsi);
   if (timeMs !== undefined) {
-    if (timeMs !== lastTimeMs) {
-      lastTimeMs = timeMs;
-      lastIso = ascii(new Date(timeMs).toISOString());
-    }
     put(sink, K_TIME);
-    put(sink, lastIso);
+    putIso(sink, timeMs);
     sink.buf[sink.pos++] = 34;
   }
   if (msg.lat !== undefined) {
