@@ -21,6 +21,8 @@ export interface DetectContext {
     evidence?: Alert['evidence'];
   }): OpenAlert;
   close(open: OpenAlert, endMs: number): void;
+  /** Event time from `fromMs` to `toMs` less the coverage outages in it (see `Outages`). */
+  silentMs(fromMs: number, toMs: number): number;
   /**
    * For `zoneScoped` detectors: the detector keeps state on `track` that its next fix must
    * see wherever it is (true), or no longer does (false).

@@ -8,6 +8,7 @@ import { DOMAIN_OF_KIND, type EngineEvent, type Fix, type StaticInfo } from '../
 import type { Track, ZoneStay } from '../track/track.js';
 import type { DetectContext, Detector, FixView, OpenAlert, PrevFix } from './detector.js';
 import { DETECTORS } from './detectors.js';
+import { Outages } from './outages.js';
 
 /** Receives alert transitions as they happen (live store, stream, outbox). */
 export interface AlertSink {
@@ -78,6 +79,13 @@ export class TruceEngine implements DetectContext {
   private readonly scoped: boolean[];
   /** Open alerts, so that the end of the effective period can close them. */
   private readonly openSet = new Set<OpenAlert>();
+  /** Coverage outages seen so far: silences and track loss do not count them. */
+  readonly outages = new Outages();
+  private readonly activeSince = (ms: number): number => {
+    let n = 0;
+    for (const t of this.tracks.values()) if (t.lastMs >= ms) n++;
+    return n;
+  };
 
   constructor(readonly agreement: CompiledAgreement, private readonly sink: AlertSink, options: EngineOptions = {}) {
     this.landMask = options.landMask;
@@ -102,7 +110,10 @@ export class TruceEngine implements DetectContext {
     this.counters.events++;
     // Reports do not move the clock: they come from people, late or early, and a report time
     // must never declare the fleet lost or silent.
-    if (e.kind !== 'report') this.advance(e.timeMs);
+    if (e.kind !== 'report') {
+      this.outages.observe(e.timeMs, this.activeSince);
+      this.advance(e.timeMs);
+    }
     if (e.kind === 'fix') this.fix(e);
     else if (e.kind === 'static') this.staticInfo(e);
     else {
@@ -120,6 +131,10 @@ export class TruceEngine implements DetectContext {
     if (nowMs < this.nextTickMs) return;
     this.nextTickMs = (Math.floor(nowMs / this.tickMs) + 1) * this.tickMs;
     this.tick(nowMs);
+  }
+
+  silentMs(fromMs: number, toMs: number): number {
+    return this.outages.silentMs(fromMs, toMs);
   }
 
   /** End of input at `endMs` (default: the last event time): silences up to then are judged. */
@@ -141,7 +156,7 @@ export class TruceEngine implements DetectContext {
         continue;
       }
       const lostAfter = t.kind === 'vessel' ? this.seaLostMs : this.airLostMs;
-      if (nowMs - t.lastMs <= lostAfter) continue;
+      if (nowMs - t.lastMs <= lostAfter || this.outages.silentMs(t.lastMs, nowMs) <= lostAfter) continue;
       if (!t.lost) {
         t.lost = true;
         for (const d of this.detectors) d.onTrackLost?.(t);

@@ -15,8 +15,9 @@ interface LastInside {
  * 1. a matching entity whose last fix was inside a zone and that stays silent for more
  *    than `maxGap` raises an alert;
  * 2. start = that last fix; end = its next fix (anywhere), null while still silent;
- * 3. the silence is measured in event time — the newest time of any feed — so a feed that
- *    stops altogether is a coverage outage, reported apart, not a fleet going dark.
+ * 3. the silence is measured in event time — the newest time of any feed — less the coverage
+ *    outages in it (minutes in which no sensor heard anything although many tracks had been
+ *    reporting): a feed that stops altogether is an outage, not a fleet going dark.
  */
 export function createMustTransmit(rule: Extract<CompiledRule, { type: 'must-transmit' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
@@ -39,7 +40,7 @@ export function createMustTransmit(rule: Extract<CompiledRule, { type: 'must-tra
       if (gap !== undefined) {
         finishGap(gap, fix.timeMs, gap.startMs);
         silent.delete(id);
-      } else if (last !== undefined && fix.timeMs - last.timeMs > maxGapMs) {
+      } else if (last !== undefined && fix.timeMs - last.timeMs > maxGapMs && ctx.silentMs(last.timeMs, fix.timeMs) > maxGapMs) {
         finishGap(openGap(last), fix.timeMs, last.timeMs);
       }
       let inside = -1;
@@ -57,7 +58,7 @@ export function createMustTransmit(rule: Extract<CompiledRule, { type: 'must-tra
     },
     onTick(nowMs) {
       for (const [id, last] of lastInside) {
-        if (nowMs - last.timeMs <= maxGapMs || silent.has(id)) continue;
+        if (nowMs - last.timeMs <= maxGapMs || silent.has(id) || ctx.silentMs(last.timeMs, nowMs) <= maxGapMs) continue;
         silent.set(id, openGap(last));
       }
     },

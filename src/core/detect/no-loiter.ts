@@ -56,7 +56,7 @@ export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }
         run.fixes++;
         if (run.alert !== undefined) {
           run.alert.alert.evidence.observations = run.fixes;
-        } else if (fix.timeMs - run.sinceMs >= minDurationMs) {
+        } else if (fix.timeMs - run.sinceMs >= minDurationMs && ctx.silentMs(run.sinceMs, fix.timeMs) >= minDurationMs) {
           run.alert = ctx.open(rule, {
             track, zone: zones[zi]!, startMs: run.sinceMs, lon: run.lon, lat: run.lat,
             evidence: { observations: run.fixes, maxSpeedKn },

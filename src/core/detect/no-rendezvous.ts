@@ -138,7 +138,7 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
     p.fixes++;
     if (d < p.minDistanceM) p.minDistanceM = d;
     if (speedKn > p.topSpeedKn) p.topSpeedKn = speedKn;
-    if (p.alert === undefined && p.lastMs - p.sinceMs >= minDurationMs) {
+    if (p.alert === undefined && p.lastMs - p.sinceMs >= minDurationMs && ctx.silentMs(p.sinceMs, p.lastMs) >= minDurationMs) {
       p.alert = ctx.open(rule, { track: p.a, other: p.b, zone: zones[p.zone]!, startMs: p.sinceMs, lon: p.lon, lat: p.lat, evidence: { observations: p.fixes } });
     }
     if (p.alert !== undefined) {

@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import { EARTH_RADIUS_M } from './distance.js';
+import { PortIndex, type Port } from './port-index.js';
 
 /** `[minLon, minLat, maxLon, maxLat]` in degrees. */
 export type BBox = [number, number, number, number];
@@ -10,6 +11,8 @@ export interface LandMaskOptions {
   bbox?: BBox;
   /** Grid cell size in degrees; default keeps the grid under {@link MAX_CELLS} cells. */
   cellDeg?: number;
+  /** The ports on this land's coasts: where the coastline is too coarse to trust (see {@link LandMask.ports}). */
+  ports?: readonly Port[];
 }
 
 /**
@@ -89,6 +92,12 @@ export class LandMask {
   /** Coastline edges only (not clip edges), by index into `coastEdge`. */
   private readonly coastTree: Flatbush | null;
   private readonly coastEdge: Int32Array;
+  /**
+   * The ports of the coast. Natural Earth draws inner harbours, rivers and docks as land
+   * (Sydney's Circular Quay plots 3 km "inland", a Brisbane river berth 5 km): near a port,
+   * "on land" needs a far larger margin.
+   */
+  readonly ports: PortIndex;
 
   /**
    * @param polygons land as a list of polygons, each a list of GeoJSON rings
@@ -96,6 +105,7 @@ export class LandMask {
    */
   constructor(polygons: readonly (readonly (readonly (readonly number[])[])[])[], options: LandMaskOptions = {}) {
     const box: BBox = options.bbox ?? [-180, -90, 180, 90];
+    this.ports = new PortIndex(options.ports ?? []);
     const rings: number[][][] = [];
     for (const poly of polygons) {
       for (const ring of poly) {

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAgreement } from '../agreement/parse-agreement.js';
+import type { Alert } from '../alert/alert.js';
+import { LandMask } from '../geo/land-mask.js';
+import type { Port } from '../geo/port-index.js';
+import type { EngineEvent } from '../track/observation.js';
+import { TruceEngine } from './engine.js';
+
+const T0 = Date.parse('2026-03-25T00:00:00Z');
+const S = 1000;
+
+// Land: everything east of 31°E in the box (a straight coast at 31°E); a port on the coast.
+const LAND = [[[[31, 45], [33, 45], [33, 47], [31, 47], [31, 45]]]];
+const PORT: Port = { name: 'Harbour', locode: 'XXHBR', lon: 31.0, lat: 46.0 };
+
+function run(events: EngineEvent[], ports: Port[] = []): Alert[] {
+  const a = parseAgreement(`agreement: t
+title: T
+version: 1
+effective: { from: 2026-03-25T00:00:00Z }
+parties: {}
+zones: []
+rules:
+  - { id: R5, type: position-integrity, params: { maxSpeedKn: 60, landMarginM: 1000 } }
+`);
+  if (!a.ok) throw new Error(JSON.stringify(a.errors));
+  const alerts: Alert[] = [];
+  const landMask = new LandMask(LAND, { bbox: [29, 44, 34, 48], ports });
+  const engine = new TruceEngine(a.value, { opened: (x) => alerts.push(x), closed: () => {} }, { landMask });
+  for (const e of events) engine.push(e);
+  engine.finish();
+  return alerts;
+}
+
+const fix = (s: number, lon: number, lat: number, speedKn = 10, id = 'mmsi:273000001'): EngineEvent => ({ kind: 'fix', timeMs: T0 + s * S, entityId: id, entityKind: 'vessel', lon, lat, speedKn });
+
+test('one stray fix on land is noise; two in a row are an alert from the first, with how far inland', () => {
+  // 31.05°E is ~3.9 km inland of the 31°E coast at 46°N.
+  assert.deepEqual(run([fix(0, 30.9, 46.2, 0), fix(900, 31.05, 46.2, 0), fix(1800, 30.9, 46.2, 0)]), []);
+  const [a, ...rest] = run([fix(0, 31.05, 46.2, 0), fix(180, 31.05, 46.2, 0), fix(360, 31.05, 46.2, 0)]);
+  assert.equal(rest.length, 0);
+  assert.equal(a!.start, '2026-03-25T00:00:00.000Z');
+  assert.equal(a!.evidence.onLand, true);
+  assert.equal(a!.evidence.offendingFixes, 3);
+  assert.ok(Math.abs((a!.evidence.inlandM as number) - 3870) < 100, `inland ${a!.evidence.inlandM} m`);
+});
+
+test('a berth that the coastline draws as land, near a port, is not "on land"; far from any port it is', () => {
+  const berth = [fix(0, 31.05, 46.02, 0), fix(180, 31.05, 46.02, 0), fix(360, 31.05, 46.02, 0)];
+  assert.deepEqual(run(berth, [PORT]), []);
+  assert.equal(run(berth).length, 1);
+  // Deep inland, even near the port: 31.2°E is ~15 km from the coast.
+  assert.equal(run([fix(0, 31.2, 46.02, 0), fix(180, 31.2, 46.02, 0)], [PORT]).length, 1);
+});
+
+test('travel compressed by delivery delay (satellite AIS) is not a jump; a jump far beyond the reported speed is', () => {
+  // 2.2 km in one second at a reported 19.6 kn: a satellite downlinked minutes of travel at once.
+  assert.deepEqual(run([fix(0, 30.0, 45.5, 19.6), fix(1, 30.028, 45.5, 19.6), fix(2, 30.012, 45.5, 19.6)]), []);
+  // 60 km in 10 s: spoofing or a shared MMSI.
+  const [a] = run([fix(0, 30.0, 45.5, 12), fix(10, 30.77, 45.5, 12)]);
+  assert.ok((a!.evidence.maxImpliedSpeedKn as number) > 10_000);
+  assert.equal(a!.evidence.onLand, false);
+});
