@@ -10,9 +10,8 @@ import { TruceEngine } from './engine.js';
 const T0 = Date.parse('2026-03-25T00:00:00Z');
 const S = 1000;
 
-// Land: everything east of 31°E in the box (a straight coast at 31°E); a port on the coast.
+// Land: everything east of 31°E in the box (a straight coast at 31°E).
 const LAND = [[[[31, 45], [33, 45], [33, 47], [31, 47], [31, 45]]]];
-const PORT: Port = { name: 'Harbour', locode: 'XXHBR', lon: 31.0, lat: 46.0 };
 
 function run(events: EngineEvent[], ports: Port[] = []): Alert[] {
   const a = parseAgreement(`agreement: t
@@ -35,23 +34,34 @@ rules:
 
 const fix = (s: number, lon: number, lat: number, speedKn = 10, id = 'mmsi:273000001'): EngineEvent => ({ kind: 'fix', timeMs: T0 + s * S, entityId: id, entityKind: 'vessel', lon, lat, speedKn });
 
+// 31.4°E is ~31 km inland of the 31°E coast at 46°N, 31.05°E ~3.9 km.
 test('one stray fix on land is noise; two in a row are an alert from the first, with how far inland', () => {
-  // 31.05°E is ~3.9 km inland of the 31°E coast at 46°N.
-  assert.deepEqual(run([fix(0, 30.9, 46.2, 0), fix(900, 31.05, 46.2, 0), fix(1800, 30.9, 46.2, 0)]), []);
-  const [a, ...rest] = run([fix(0, 31.05, 46.2, 0), fix(180, 31.05, 46.2, 0), fix(360, 31.05, 46.2, 0)]);
+  assert.deepEqual(run([fix(0, 30.9, 46.2, 0), fix(3600, 31.4, 46.2, 0), fix(7200, 30.9, 46.2, 0)]), []);
+  const [a, ...rest] = run([fix(0, 31.4, 46.2, 0), fix(180, 31.4, 46.2, 0), fix(360, 31.4, 46.2, 0)]);
   assert.equal(rest.length, 0);
   assert.equal(a!.start, '2026-03-25T00:00:00.000Z');
   assert.equal(a!.evidence.onLand, true);
   assert.equal(a!.evidence.offendingFixes, 3);
-  assert.ok(Math.abs((a!.evidence.inlandM as number) - 3870) < 100, `inland ${a!.evidence.inlandM} m`);
+  assert.ok(Math.abs((a!.evidence.inlandM as number) - 31_000) < 500, `inland ${a!.evidence.inlandM} m`);
 });
 
-test('a berth that the coastline draws as land, near a port, is not "on land"; far from any port it is', () => {
-  const berth = [fix(0, 31.05, 46.02, 0), fix(180, 31.05, 46.02, 0), fix(360, 31.05, 46.02, 0)];
-  assert.deepEqual(run(berth, [PORT]), []);
+test('a ship moored or sailing a few km "inland" (a waterway the coastline lacks) is no alert; spoofed there by a jump, it is until it jumps back', () => {
+  assert.deepEqual(run([fix(0, 30.9, 46.2, 8), fix(600, 31.05, 46.2, 8), fix(1200, 31.05, 46.25, 0), fix(1380, 31.05, 46.25, 0)]), []);
+  const [a, ...rest] = run([fix(0, 30.9, 46.2, 12), fix(10, 31.05, 46.2, 12), fix(190, 31.05, 46.2, 0), fix(370, 31.05, 46.2, 0), fix(380, 30.9, 46.2, 12)]);
+  assert.equal(rest.length, 0);
+  assert.equal(a!.start, '2026-03-25T00:00:10.000Z');
+  assert.equal(a!.end, '2026-03-25T00:06:20.000Z');
+  assert.equal(a!.evidence.onLand, true);
+  assert.equal(a!.evidence.offendingFixes, 3);
+});
+
+test('a berth up a river, near a river port of the gazetteer, is not "on land"; far from any port, or far beyond the port, it is', () => {
+  const riverPort: Port = { name: 'River port', locode: 'XXRVP', lon: 31.4, lat: 46.0 };
+  const berth = [fix(0, 31.45, 46.02, 0), fix(180, 31.45, 46.02, 0), fix(360, 31.45, 46.02, 0)];
+  assert.deepEqual(run(berth, [riverPort]), []);
   assert.equal(run(berth).length, 1);
-  // Deep inland, even near the port: 31.2°E is ~15 km from the coast.
-  assert.equal(run([fix(0, 31.2, 46.02, 0), fix(180, 31.2, 46.02, 0)], [PORT]).length, 1);
+  // 31.7°E is ~54 km inland: beyond the port's 31 km and the 10 km allowance.
+  assert.equal(run([fix(0, 31.7, 46.02, 0), fix(180, 31.7, 46.02, 0)], [riverPort]).length, 1);
 });
 
 test('travel compressed by delivery delay (satellite AIS) is not a jump; a jump far beyond the reported speed is', () => {

@@ -22,6 +22,14 @@ const MIN_INTERVAL_S = 2;
  */
 const DELIVERY_DELAY_S = 600;
 const MPS_PER_KN = 1852 / 3600;
+/**
+ * By itself, a fix is on land only this far inland: the Kiel Canal, the Schlei, the
+ * Parramatta and Brisbane rivers, and harbours missing from the gazetteer all lie within it on
+ * Natural Earth's coastline, and real recordings show ships moored or sailing there. Nearer
+ * the coast, land counts after a jump (a spoofed position, a shared MMSI), for as long as the
+ * track stays more than `landMarginM` inland.
+ */
+const WATERWAY_INLAND_M = 20_000;
 /** Within this of a port of the gazetteer the coastline is not trusted inside the harbour… */
 const HARBOUR_RADIUS_M = 15_000;
 /**
@@ -29,15 +37,16 @@ const HARBOUR_RADIUS_M = 15_000;
  * inner harbours are land to Natural Earth (Sydney's Circular Quay plots 3 km inland, river
  * berths at Brisbane 13 km, Palembang's port 38 km up the Musi).
  */
-const HARBOUR_LAND_MARGIN_M = 6_000;
+const HARBOUR_LAND_MARGIN_M = 10_000;
 
 /**
  * `position-integrity`, SPEC "Agreement file":
  * 1. consecutive fixes that imply more than `maxSpeedKn` (spoofing, or two ships sharing an MMSI);
- * 2. or two consecutive fixes on land — more than `landMarginM` inland of the Natural Earth
- *    10 m coastline (a moored ship may plot a few hundred metres ashore on so coarse a coast),
- *    or, within 15 km of a port of the gazetteer, more than 6 km further inland than the port
- *    (harbours, rivers and docks that the coastline draws as land); one stray fix on land is noise;
+ * 2. or two consecutive fixes on land: more than 20 km inland of the Natural Earth 10 m
+ *    coastline (nearer, a waterway or harbour the coastline lacks), and, within 15 km of a
+ *    port of the gazetteer, more than 10 km further inland than the port (river ports); one
+ *    stray fix on land is noise. After a jump, any fix more than `landMarginM` inland keeps
+ *    the alert open (a vessel spoofed onto an airport);
  * 3. the alert opens at the first offending fix and stays open while fixes keep offending
  *    (a vessel spoofed onto an airport reports from land on every fix); it ends at the first
  *    fix consistent with the one before it — or with the last good fix before the run, so the
@@ -75,7 +84,10 @@ export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'pos
       const current = open.size === 0 ? undefined : open.get(track.id);
       if (!inside && current === undefined) return;
       const impliedKn = prev === undefined ? 0 : implied(prev, fix);
-      const inlandM = inside ? inland(fix.lon, fix.lat) : 0;
+      const landM = inside ? inland(fix.lon, fix.lat) : 0;
+      // Shallow land reached without a jump is a waterway or berth the coastline lacks; after a
+      // jump (an open alert) any land beyond the margin keeps the alert open.
+      const inlandM = current !== undefined || landM > WATERWAY_INLAND_M ? landM : 0;
       const onLand = inlandM > 0;
       const first = landFirst.size === 0 ? undefined : landFirst.get(track.id);
       if (first !== undefined && !onLand) landFirst.delete(track.id);
