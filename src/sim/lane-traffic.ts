@@ -50,6 +50,13 @@ export function laneTraffic(specs: readonly VesselSpec[], rng: Prng, epochMs: nu
     if (list === undefined) groups.set(key, [i]);
     else list.push(i);
   });
+  const lengths = new Map<string, number>();
+  /** A route's length, measured once per route (not once per ship). */
+  const routeLengthM = (lane: Lane): number => {
+    let m = lengths.get(lane.id);
+    if (m === undefined) lengths.set(lane.id, (m = new LanePath(lane.waypoints, false).lengthM));
+    return m;
+  };
   const options = (index: number, speedKn: number, lateralOffsetM: number, phase: number, dwellAtEndMs: number, dwellAtStartMs: number): BackgroundVesselOptions => {
     const spec = specs[index]!;
     return {
@@ -86,7 +93,7 @@ export function laneTraffic(specs: readonly VesselSpec[], rng: Prng, epochMs: nu
       continue;
     }
     // One cycle for the fairway, long enough for its longest route and for MIN_SPACING_M between departures.
-    const legMs = (lane: Lane): number => (new LanePath(lane.waypoints, false).lengthM / speedMps) * 1000;
+    const legMs = (lane: Lane): number => (routeLengthM(lane) / speedMps) * 1000;
     const dwellAtEndMs = rng.float(1, 8) * 3_600_000;
     let cycleMs = (m * MIN_SPACING_M / speedMps) * 1000;
     for (const index of members) cycleMs = Math.max(cycleMs, 2 * legMs(specs[index]!.lane) + dwellAtEndMs + 3_600_000);
