@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { COMMANDS } from './commands.js';
+import { loadCommands } from './commands.js';
 import { CliError } from './command.js';
 import { tuneRuntime } from '../config/runtime-tuning.js';
 
@@ -10,7 +10,7 @@ const program = new Command('vigil')
   .description('Vigil: ceasefire monitoring and verification for an aerial and naval truce')
   .showHelpAfterError();
 
-for (const c of COMMANDS) {
+for (const c of await loadCommands(process.argv[2])) {
   const cmd = program.command(`${c.name}${c.args ? ' ' + c.args : ''}`).description(c.summary);
   c.configure(cmd);
 }

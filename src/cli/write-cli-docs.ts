@@ -2,4 +2,4 @@ import { writeFileSync } from 'node:fs';
 import { packageRoot } from '../config/package-root.js';
 import { cliDocs } from './cli-docs.js';
 
-writeFileSync(`${packageRoot()}docs/cli.md`, cliDocs());
+writeFileSync(`${packageRoot()}docs/cli.md`, await cliDocs());
