@@ -12,6 +12,7 @@ import { MapView } from './map/map-view.js';
 import { partyLegend, setParties } from './map/party-colours.js';
 import { ReplayControl } from './map/replay-control.js';
 import { ZONE_COLOURS } from './map/zone-style.js';
+import { ReportsView } from './reports/reports-view.js';
 import { TrendsView } from './trends/trends-view.js';
 import { h } from './ui/dom.js';
 
@@ -36,6 +37,9 @@ declare global {
   }
 }
 
+/** The console's pages, in navigation order (`#/<page>`). */
+const PAGES = ['map', 'incidents', 'trends', 'reports'] as const;
+
 const api = new ApiClient();
 const root = document.getElementById('app')!;
 
@@ -53,7 +57,7 @@ async function start(me: Me): Promise<void> {
     h('div', {}, h('b', {}, 'Zones')), Object.entries(ZONE_COLOURS).map(([k, c]) => h('div', {}, h('i', { style: `background:${c}` }), k)),
     h('div', {}, h('b', {}, 'Parties')), partyLegend().map(([k, c]) => h('div', {}, h('i', { style: `background:${c}` }), k)));
   const live = h('span', { class: 'live-dot', title: 'live stream' });
-  const nav = h('nav', {}, ['map', 'incidents', 'trends'].map((v) => h('a', { href: `#/${v}`, 'data-view': v }, v[0]!.toUpperCase() + v.slice(1))));
+  const nav = h('nav', {}, PAGES.map((v) => h('a', { href: `#/${v}`, 'data-view': v }, v[0]!.toUpperCase() + v.slice(1))));
   const logout = h('button', { type: 'button', class: 'link' }, 'Log out');
   logout.addEventListener('click', () => void api.logout().then(() => location.reload()));
   const header = h('header', { class: 'top' }, h('span', { class: 'brand' }, 'Vigil'), h('span', { class: 'agreement' }, `${agreement.current.title} v${agreement.current.version}`), nav,
@@ -61,7 +65,8 @@ async function start(me: Me): Promise<void> {
   const mapPage = h('section', { class: 'page page-map', 'data-page': 'map' });
   const incidentsPage = h('section', { class: 'page', 'data-page': 'incidents' });
   const trendsPage = h('section', { class: 'page', 'data-page': 'trends' });
-  root.replaceChildren(header, mapPage, incidentsPage, trendsPage);
+  const reportsPage = h('section', { class: 'page', 'data-page': 'reports' });
+  root.replaceChildren(header, mapPage, incidentsPage, trendsPage, reportsPage);
 
   const view = new MapView(mapBox, api);
   const replay = new ReplayControl(api, view);
@@ -70,6 +75,8 @@ async function start(me: Me): Promise<void> {
   const trends = new TrendsView(api);
   incidentsPage.append(incidents.element);
   trendsPage.append(trends.element);
+  const reports = new ReportsView(api, me);
+  reportsPage.append(reports.element);
 
   const received = { alert: 0, tracks: 0, incident: 0 };
   const liveAlertIds: string[] = [];
@@ -111,12 +118,13 @@ async function start(me: Me): Promise<void> {
 
   const route = (): void => {
     const [page = 'map', id] = location.hash.replace(/^#\/?/, '').split('/');
-    const name = ['map', 'incidents', 'trends'].includes(page) ? page : 'map';
+    const name = (PAGES as readonly string[]).includes(page) ? page : 'map';
     for (const el of root.querySelectorAll<HTMLElement>('.page')) el.hidden = el.dataset.page !== name;
     for (const a of nav.querySelectorAll<HTMLElement>('a')) a.classList.toggle('active', a.dataset.view === name);
     if (name === 'map') view.map.resize();
     if (name === 'incidents') void incidents.refresh().then(() => incidents.open(id === undefined ? undefined : decodeURIComponent(id)));
     if (name === 'trends') void trends.refresh();
+    if (name === 'reports') void reports.refresh();
   };
   const currentPage = (): string => location.hash.replace(/^#\/?/, '').split('/')[0] || 'map';
   window.addEventListener('hashchange', route);

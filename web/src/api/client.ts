@@ -86,12 +86,27 @@ export class ApiClient {
     const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(payload !== undefined ? { body: payload } : {}) });
     const text = await res.text();
     const json: unknown = text === '' ? undefined : safeJson(text);
-    if (!res.ok) {
-      const message = typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message) : `${res.status} ${res.statusText}`;
-      throw new ApiError(res.status, message);
-    }
+    if (!res.ok) throw new ApiError(res.status, errorMessage(res, json));
     return json as T;
   }
+
+  /** A file as text (a Markdown or JSON report shown in the page), same origin, errors as {@link ApiError}. */
+  async getText(path: string, query: Query = {}): Promise<string> {
+    const res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+    const text = await res.text();
+    if (!res.ok) throw new ApiError(res.status, errorMessage(res, text === '' ? undefined : safeJson(text)));
+    return text;
+  }
+}
+
+/** The server's words for a failed request: `message` (Fastify's shape), else a string `error`, else the status. */
+function errorMessage(res: Response, json: unknown): string {
+  if (typeof json === 'object' && json !== null) {
+    const { message, error } = json as { message?: unknown; error?: unknown };
+    if (typeof message === 'string' && message !== '') return message;
+    if (typeof error === 'string' && error !== '') return error;
+  }
+  return `${res.status} ${res.statusText}`;
 }
 
 function safeJson(text: string): unknown {

@@ -6,8 +6,10 @@
 import type { Alert } from '../../../src/core/alert/alert.js';
 import type { FeedStatus, Observation, StoredAlert, TrackRecord } from '../../../src/store/ports.js';
 import type { EvidenceRecord, HistoryEntry, Incident, IncidentComment } from '../../../src/cases/incident.js';
+import type { ReportDocumentMeta, ReportFile, ReportFormat, ReportPeriodKind } from '../../../src/report/report-document.js';
 
 export type { Alert, Observation };
+export type { ReportDocumentMeta, ReportFile, ReportFormat, ReportPeriodKind };
 
 /** `COALITION`, `REL TO FRA, GBR` or `ORIGINATOR ONLY`, as the API formats it. */
 export interface MarkingText {
@@ -125,4 +127,29 @@ export interface ZoneProps {
   kind: string;
   areaKm2: number;
   rules: string[];
+}
+
+/** `POST /api/reports/documents`: `from`/`to` are ISO-8601 UTC; `custom` needs both. */
+export interface ReportDocumentRequest {
+  period: ReportPeriodKind;
+  from?: string;
+  to?: string;
+  format: ReportFormat;
+  title?: string;
+}
+
+/** A stored report document as listed; `releasability` when the route adds it (else formatted from `marking`). */
+export type ReportDocumentRow = ReportDocumentMeta & Partial<MarkingText>;
+
+/** One of the node's public keys (`GET /api/keys`). */
+export interface NodeKey {
+  id: string;
+  algorithm: 'Ed25519';
+  publicKey: string;
+  use: string;
+}
+
+/** `GET /api/keys`. */
+export interface NodeKeys {
+  keys: NodeKey[];
 }
