@@ -4,6 +4,7 @@ import type { LivePipeline } from '../pipeline/live-pipeline.js';
 import type { Store } from '../store/ports.js';
 import type { CaseService } from '../cases/ports.js';
 import type { Notifier } from '../cases/notifier.js';
+import type { NodeKey } from '../report/signing/node-key.js';
 import type { LiveHub } from './live-hub.js';
 
 /** What routes work with; built once by `vigil serve` (or a test). */
@@ -21,4 +22,6 @@ export interface ApiContext {
   hub: LiveHub;
   /** Use `Secure` cookies (behind TLS). */
   secureCookies: boolean;
+  /** This node's report-signing key (public half at `GET /api/keys`). */
+  nodeKey: NodeKey;
 }

@@ -28,6 +28,7 @@ import { LiveHub } from '../../src/api/live-hub.js';
 import { Notifier } from '../../src/cases/notifier.js';
 import { SqliteCaseService } from '../../src/cases/sqlite-case-service.js';
 import { loadAgreementFile } from '../../src/config/agreement-file.js';
+import { loadOrCreateNodeKey } from '../../src/report/signing/node-key.js';
 import type { Alert } from '../../src/core/alert/alert.js';
 import type { CompiledAgreement } from '../../src/core/agreement/compiled-agreement.js';
 import { openSqliteStore, parseMarking, type Marking, type SqliteStore, type TrackRecord } from '../../src/store/index.js';
@@ -142,7 +143,7 @@ export async function buildTestApi(options: BuildTestApiOptions = {}): Promise<T
   });
   const notifier = new Notifier({ store, audit });
   const hub = new LiveHub();
-  const ctx: ApiContext = { store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline: undefined, hub, secureCookies: false };
+  const ctx: ApiContext = { store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline: undefined, hub, secureCookies: false, nodeKey: loadOrCreateNodeKey(dataDir) };
   const app = await buildApp(ctx, { rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000 });
 
   const users = await createUsers(access);

@@ -1,6 +1,7 @@
 import type { RouteDef } from '../route.js';
 import { AUTH_ROUTES } from './auth.js';
 import { INCIDENT_ROUTES } from './incidents.js';
+import { KEY_ROUTES } from './keys.js';
 import { NOTIFICATION_ROUTES } from './notifications.js';
 import { PICTURE_ROUTES } from './picture.js';
 import { REPORT_ROUTES } from './reports.js';
@@ -8,4 +9,4 @@ import { STREAM_ROUTES } from './stream.js';
 import { SYSTEM_ROUTES } from './system.js';
 
 /** The whole HTTP API. */
-export const ROUTES: readonly RouteDef[] = [...SYSTEM_ROUTES, ...AUTH_ROUTES, ...PICTURE_ROUTES, ...REPORT_ROUTES, ...INCIDENT_ROUTES, ...NOTIFICATION_ROUTES, ...STREAM_ROUTES];
+export const ROUTES: readonly RouteDef[] = [...SYSTEM_ROUTES, ...KEY_ROUTES, ...AUTH_ROUTES, ...PICTURE_ROUTES, ...REPORT_ROUTES, ...INCIDENT_ROUTES, ...NOTIFICATION_ROUTES, ...STREAM_ROUTES];

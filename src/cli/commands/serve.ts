@@ -18,6 +18,7 @@ import { Notifier } from '../../cases/notifier.js';
 import { WebhookDelivery } from '../../cases/webhook-delivery.js';
 import { AlertOutboxWorker } from '../../pipeline/alert-outbox-worker.js';
 import type { Principal } from '../../access/roles.js';
+import { loadOrCreateNodeKey } from '../../report/signing/node-key.js';
 
 /** The demo: the Black Sea agreement, the simulator with injected violations, sensors of three nations. */
 export function demoConfig(dataDir: string, port: number): ServeConfig {
@@ -92,6 +93,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   const landMask = landMaskFor(agreement);
   const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store, landMask, allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
   const hub = new LiveHub();
+  const nodeKey = loadOrCreateNodeKey(config.dataDir);
   pipeline.on('alert', (e) => hub.emit('alert', e));
   pipeline.on('tracks', (t) => hub.emit('tracks', t));
   pipeline.on('tracksLost', (ids) => hub.emit('tracksLost', ids));
@@ -99,7 +101,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
-  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
+  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
   process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
   let closing = false;
   const shutdown = async (): Promise<void> => {
