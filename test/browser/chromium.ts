@@ -1,19 +1,22 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumAvailable as systemChromiumAvailable, findChromium, launchChromium as launchSystemChromium } from '../../src/report/pdf/chromium.js';
 
-/** Debian's Chromium (installed by `.ci/run` with apt); playwright downloads no browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * Browser tests drive the same system Chromium, with the same flags, as the PDF reports
+ * (src/report/pdf/chromium.ts): one place finds the executable and owns the launch flags.
+ */
+export { CHROMIUM_ARGS };
 
-/** Flags for a headless, offline, reproducible run (DEVELOPERS.md). */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+/** Debian's Chromium (installed by `.ci/run` with apt), or VIGIL_CHROMIUM; playwright downloads no browser. */
+export const CHROMIUM_PATH: string = systemChromiumAvailable() ? findChromium() : '/usr/bin/chromium';
 
 /** Whether the browser tests can run here. */
 export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return systemChromiumAvailable();
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return launchSystemChromium();
 }
 
 /** Opens the console in a fresh context (own cookies), logs in and waits until it is ready. */
