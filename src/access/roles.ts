@@ -12,6 +12,7 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'read',              // the common picture: zones, tracks, observations, alerts, reports, incidents (always filtered by releasability)
   'report:create',     // submit or import incident reports
+  'briefing:create',   // generate a compliance report document (daily, weekly, meeting)
   'incident:create',   // open an incident from alerts/reports
   'incident:edit',     // assign, comment, attach evidence, move to "under review"
   'incident:verdict',  // record a verdict, attributed party and confidence
@@ -27,8 +28,8 @@ export type Action = (typeof ACTIONS)[number];
 /** Each role's actions; a user holds the union of the actions of their roles. */
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   viewer: ['read', 'evidence:read', 'tokens:own'],
-  analyst: ['read', 'evidence:read', 'tokens:own', 'report:create', 'incident:create', 'incident:edit'],
-  verifier: ['read', 'evidence:read', 'tokens:own', 'report:create', 'incident:create', 'incident:edit', 'incident:verdict', 'incident:release'],
+  analyst: ['read', 'evidence:read', 'tokens:own', 'report:create', 'briefing:create', 'incident:create', 'incident:edit'],
+  verifier: ['read', 'evidence:read', 'tokens:own', 'report:create', 'briefing:create', 'incident:create', 'incident:edit', 'incident:verdict', 'incident:release'],
   admin: ['read', 'tokens:own', 'users:manage', 'audit:read'],
   'coalition-admin': ['read', 'tokens:own', 'users:manage', 'users:manage-all', 'audit:read'],
 };

@@ -2,6 +2,7 @@ import type { AccessService, AuditLog } from '../access/ports.js';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
 import type { LivePipeline } from '../pipeline/live-pipeline.js';
 import type { Store } from '../store/ports.js';
+import type { ReportLibrary } from '../report/report-library.js';
 import type { CaseService } from '../cases/ports.js';
 import type { Notifier } from '../cases/notifier.js';
 import type { NodeKey } from '../report/signing/node-key.js';
@@ -24,4 +25,6 @@ export interface ApiContext {
   secureCookies: boolean;
   /** This node's report-signing key (public half at `GET /api/keys`). */
   nodeKey: NodeKey;
+  /** Generated compliance report documents (issue 12). */
+  reportLibrary: ReportLibrary;
 }

@@ -10,6 +10,7 @@ const COMMAND_MODULES: readonly { name: string; load: () => Promise<CliCommand> 
   { name: 'decode', load: async () => (await import('./commands/decode.js')).decodeCommand },
   { name: 'check', load: async () => (await import('./commands/check.js')).checkCommand },
   { name: 'agreement', load: async () => (await import('./commands/agreement.js')).agreementCommand },
+  { name: 'report', load: async () => (await import('./commands/report.js')).reportCommand },
   { name: 'simulate', load: async () => (await import('./commands/simulate.js')).simulateCommand },
   { name: 'init', load: async () => (await import('./commands/init.js')).initCommand },
   { name: 'user', load: async () => (await import('./commands/user.js')).userCommand },

@@ -8,7 +8,9 @@ tuneRuntime();
 
 const program = new Command('vigil')
   .description('Vigil: ceasefire monitoring and verification for an aerial and naval truce')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A sub-command's options are its own (`vigil report --data D` and `vigil report verify --data D` differ).
+  .enablePositionalOptions();
 
 for (const c of await loadCommands(process.argv[2])) {
   const cmd = program.command(`${c.name}${c.args ? ' ' + c.args : ''}`).description(c.summary);

@@ -24,6 +24,8 @@ export interface CheckOptions {
   landMask?: LandMask;
   /** Out-of-order allowance per input, ms: lines may arrive this much out of time order (two receivers, jitter). */
   allowanceMs?: number;
+  /** Sees every event as the engine gets it, with the index of its input (a report's coverage counts them). */
+  onEvent?: (e: EngineEvent, input: number) => void;
 }
 
 /**
@@ -57,7 +59,9 @@ export async function runCheck(agreement: CompiledAgreement, inputs: readonly Ch
       if (src.pos < src.buf.length && (best === undefined || compareEvents(src.buf[src.pos]!, best.buf[best.pos]!) < 0)) best = src;
     }
     if (best === undefined) break;
-    engine.push(best.buf[best.pos++]!);
+    const e = best.buf[best.pos++]!;
+    options.onEvent?.(e, sources.indexOf(best));
+    engine.push(e);
     if (best.pos >= best.buf.length) await fill(best);
   }
   engine.finish();

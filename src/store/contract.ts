@@ -110,6 +110,15 @@ export function storeContract(name: string, open: (options: ContractStoreOptions
         assert.deepEqual(rest, { ...obs('mmsi:1', T0 + 3000), altitudeFt: 0, source: 'rx-odesa' });
       }));
 
+      test('counts observations per feed and time bucket, inside a box when given', withStore({}, async (s) => {
+        await s.observations.append([obs('a', T0, 30.7, 46.4), obs('b', T0 + 999, 33.5, 44.6), { ...obs('c', T0 + 2500, 30.9, 46.5), feed: 'radar' }, obs('d', T0 + 2999), obs('e', T0 + 3000)]);
+        assert.deepEqual(await s.observations.coverage(FRA, { fromMs: T0, toMs: T0 + 3000, bucketMs: 1000 }),
+          [{ feed: 'ais-1', bucket: 0, count: 2 }, { feed: 'ais-1', bucket: 2, count: 1 }, { feed: 'radar', bucket: 2, count: 1 }]);
+        assert.deepEqual(await s.observations.coverage(FRA, { fromMs: T0, toMs: T0 + 3000, bucketMs: 1000, bbox: [30.6, 46.2, 31.2, 46.6] }),
+          [{ feed: 'ais-1', bucket: 0, count: 1 }, { feed: 'radar', bucket: 2, count: 1 }]);
+        await assert.rejects(s.observations.coverage(FRA, { fromMs: T0, toMs: T0 + 1, bucketMs: 0 }), /positive/);
+      }));
+
       test('returns the observations inside a box, and none outside it', withStore({}, async (s) => {
         await s.observations.append([obs('a', T0, 30.7, 46.4), obs('b', T0, 33.5, 44.6), obs('c', T0 + 10, 30.9, 46.5), obs('d', T0 + 10_000, 30.8, 46.4)]);
         const page = await s.observations.inArea(FRA, { bbox: [30.6, 46.2, 31.2, 46.6], fromMs: T0, toMs: T0 + 1000 });
@@ -473,6 +482,9 @@ const READS: readonly Read[] = [
     (await all((c) => s.observations.byEntity(v, { entityId: 'mmsi:1', fromMs: 0, toMs: T0 * 2, ...pageOpt(c) }))).map((o) => ({ ...o, index: idx(o.source ?? '') })) },
   { repo: 'observations', method: 'inArea', run: async (s, v) =>
     (await all((c) => s.observations.inArea(v, { bbox: [-180, -90, 180, 90], fromMs: 0, toMs: T0 * 2, ...pageOpt(c) }))).map((o) => ({ ...o, index: idx(o.source ?? '') })) },
+  { repo: 'observations', method: 'coverage', run: async (s, v, rels) =>
+    // Seed i is the only observation of bucket i: its count carries seed i's releasability.
+    (await s.observations.coverage(v, { fromMs: T0, toMs: T0 + rels.length, bucketMs: 1 })).map((c) => ({ ...rels[c.bucket]!, index: c.bucket })) },
   { repo: 'tracks', method: 'list', run: async (s, v) =>
     (await all((c) => s.tracks.list(v, pageOpt(c)))).map((t) => ({ ...t, index: idx(t.id) })) },
   { repo: 'tracks', method: 'get', run: async (s, v, rels) =>

@@ -86,11 +86,31 @@ export interface ObservationsInAreaQuery extends PageQuery {
   toMs: number;
 }
 
+/** Coverage counts: observations per feed and time bucket, `fromMs <= timeMs < toMs`. */
+export interface CoverageQuery {
+  fromMs: number;
+  toMs: number;
+  /** Bucket length, ms (an hour for reports); bucket k is `[fromMs + k·bucketMs, fromMs + (k+1)·bucketMs)`. */
+  bucketMs: number;
+  /** Only observations inside the box. */
+  bbox?: BBox;
+}
+
+/** Observations a feed delivered in one bucket; buckets without any are absent. */
+export interface CoverageCount {
+  feed: string;
+  /** k: the bucket starts at `fromMs + k·bucketMs`. */
+  bucket: number;
+  count: number;
+}
+
 export interface ObservationRepository {
   /** Appends positions in one transaction. For a feed's firehose use `Store.batchWriter()`. */
   append(rows: readonly ObservationInput[]): Promise<void>;
   byEntity(viewer: Viewer, query: ObservationsByEntityQuery): Promise<Page<Observation>>;
   inArea(viewer: Viewer, query: ObservationsInAreaQuery): Promise<Page<Observation>>;
+  /** Counts per feed and bucket of the observations visible to the viewer, ordered by feed then bucket. */
+  coverage(viewer: Viewer, query: CoverageQuery): Promise<CoverageCount[]>;
 }
 
 // ---------------------------------------------------------------- tracks

@@ -22,7 +22,7 @@ import { bearer, buildTestApi, MARKINGS, SEED_START_MS, TEST_PASSWORD, type Mark
 /** Nations of the callers: the originator of every seeded record, and another nation. */
 const CALLER_NATIONS = ['FRA', 'GBR'] as const satisfies readonly TestNation[];
 
-type RecordKind = 'alert' | 'report' | 'track' | 'incident';
+type RecordKind = 'alert' | 'report' | 'track' | 'incident' | 'document';
 
 /** Path parameters per route url; `null`: the url has none. Record routes take the marking's seeded record. */
 type ParamFn = (api: TestApi, caller: TestUser, m: MarkingText) => Record<string, string>;
@@ -52,6 +52,11 @@ const PATH_PARAMS: Record<string, { record?: RecordKind; params: ParamFn } | nul
   '/api/reports': null,
   '/api/reports/import': null,
   '/api/reports/:id': { record: 'report', params: (api, _c, m) => ({ id: api.seed[m].reportId }) },
+  '/api/reports/documents': null,
+  '/api/reports/documents/:id': { record: 'document', params: (api, _c, m) => ({ id: api.seed[m].documentId }) },
+  '/api/reports/documents/:id/files/:name': { record: 'document', params: (api, _c, m) => ({ id: api.seed[m].documentId, name: 'seed.json' }) },
+  '/api/reports/documents/:id/manifest': { record: 'document', params: (api, _c, m) => ({ id: api.seed[m].documentId }) },
+  '/api/reports/documents/:id/signature': { record: 'document', params: (api, _c, m) => ({ id: api.seed[m].documentId }) },
   '/api/incidents': null,
   '/api/incidents/suggestions': null,
   '/api/incidents/:id': { record: 'incident', params: (api, _c, m) => ({ id: api.seed[m].incidentId }) },
@@ -126,6 +131,12 @@ const REQUESTS: Record<string, Expectation> = {
   },
   'GET /api/reports': { ok: 200, call: () => ({}) },
   'GET /api/reports/:id': { ok: 200, call: () => ({}) },
+  'POST /api/reports/documents': { ok: 201, call: () => ({ payload: { period: 'daily', from: FROM.slice(0, 10), format: 'json' } }) },
+  'GET /api/reports/documents': { ok: 200, call: () => ({}) },
+  'GET /api/reports/documents/:id': { ok: 200, call: () => ({}) },
+  'GET /api/reports/documents/:id/files/:name': { ok: 200, call: () => ({}) },
+  'GET /api/reports/documents/:id/manifest': { ok: 200, call: () => ({}) },
+  'GET /api/reports/documents/:id/signature': { ok: 200, call: () => ({}) },
   'GET /api/incidents': { ok: 200, call: () => ({}) },
   'POST /api/incidents': { ok: 201, call: (api) => ({ payload: { title: 'matrix incident', alertIds: [api.seed.COALITION.alertId] } }) },
   'GET /api/incidents/suggestions': { ok: 200, call: () => ({ query: { from: FROM, to: TO } }) },

@@ -12,6 +12,7 @@
  * Password hashing uses cheap argon2 parameters (1 MiB, one pass): the API is under test, not
  * the hash cost, and the whole test/api suite must stay well under a minute on two cores.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ import type { ApiContext } from '../../src/api/context.js';
 import { LiveHub } from '../../src/api/live-hub.js';
 import { Notifier } from '../../src/cases/notifier.js';
 import { SqliteCaseService } from '../../src/cases/sqlite-case-service.js';
+import { SqliteReportLibrary } from '../../src/report/sqlite-report-library.js';
+import type { ReportLibrary } from '../../src/report/report-library.js';
 import { loadAgreementFile } from '../../src/config/agreement-file.js';
 import { loadOrCreateNodeKey } from '../../src/report/signing/node-key.js';
 import type { Alert } from '../../src/core/alert/alert.js';
@@ -73,6 +76,8 @@ export interface SeededMarking {
   commentId: number;
   evidenceSha256: string;
   evidenceBytes: Buffer;
+  /** A stored report document (a JSON file with its manifest and signature) of this marking. */
+  documentId: string;
 }
 
 export interface TestApi {
@@ -143,11 +148,11 @@ export async function buildTestApi(options: BuildTestApiOptions = {}): Promise<T
   });
   const notifier = new Notifier({ store, audit });
   const hub = new LiveHub();
-  const ctx: ApiContext = { store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline: undefined, hub, secureCookies: false, nodeKey: loadOrCreateNodeKey(dataDir) };
+  const ctx: ApiContext = { store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline: undefined, hub, secureCookies: false, nodeKey: loadOrCreateNodeKey(dataDir), reportLibrary: new SqliteReportLibrary(store) };
   const app = await buildApp(ctx, { rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000 });
 
   const users = await createUsers(access);
-  const seed = await seedRecords(store, cases, agreement, users.FRA.verifier.principal);
+  const seed = await seedRecords(store, cases, agreement, users.FRA.verifier.principal, ctx.reportLibrary);
 
   const login = async (user: TestUser | string, password = TEST_PASSWORD): Promise<{ cookie: string; csrf: string }> => {
     const username = typeof user === 'string' ? user : user.username;
@@ -190,7 +195,7 @@ async function createUsers(access: SqliteAccessService): Promise<Record<TestNati
   return out;
 }
 
-async function seedRecords(store: SqliteStore, cases: SqliteCaseService, agreement: CompiledAgreement, fraVerifier: Principal): Promise<Record<MarkingText, SeededMarking>> {
+async function seedRecords(store: SqliteStore, cases: SqliteCaseService, agreement: CompiledAgreement, fraVerifier: Principal, library: ReportLibrary): Promise<Record<MarkingText, SeededMarking>> {
   const out = {} as Record<MarkingText, SeededMarking>;
   let n = 0;
   for (const text of MARKINGS) {
@@ -215,7 +220,15 @@ async function seedRecords(store: SqliteStore, cases: SqliteCaseService, agreeme
     const comment = await cases.comment(fraVerifier, incident.id, `Seed comment on ${text}`);
     const evidenceBytes = Buffer.from(`seed evidence of ${text}\n`);
     const ev = await cases.attachEvidence(fraVerifier, incident.id, { bytes: evidenceBytes, mediaType: 'text/plain', name: `seed-${slug}.txt` });
-    out[text] = { marking: m, alertId, reportId, trackId, incidentId: incident.id, commentId: comment.id, evidenceSha256: ev.sha256, evidenceBytes };
+    const documentId = `seed-document-${slug}`;
+    const doc = Buffer.from(`{"seed":"${text}"}\n`);
+    await library.add({
+      id: documentId, series: `${agreement.id}/daily/FRA`, title: `Seed report ${text}`, period: { kind: 'daily', from: new Date(startMs).toISOString(), to: new Date(startMs + 86_400_000).toISOString() },
+      format: 'json', preparedFor: 'FRA', agreement: { id: agreement.id, version: agreement.version },
+      files: [{ name: 'seed.json', mediaType: 'application/json', sha256: createHash('sha256').update(doc).digest('hex'), sizeBytes: doc.length }],
+      createdMs: startMs, createdBy: 'seed', ...rel,
+    }, [{ name: 'seed.json', bytes: doc }, { name: 'seed.json.manifest.json', bytes: Buffer.from('{}\n') }, { name: 'seed.json.sig', bytes: Buffer.from('c2VlZA==\n') }]);
+    out[text] = { marking: m, alertId, reportId, trackId, incidentId: incident.id, commentId: comment.id, evidenceSha256: ev.sha256, evidenceBytes, documentId };
     n++;
   }
   return out;

@@ -13,6 +13,7 @@ import { LiveHub } from '../../api/live-hub.js';
 import { startServer } from '../../api/server.js';
 import { packageRoot } from '../../config/package-root.js';
 import { openAccess } from '../../access/open-access.js';
+import { SqliteReportLibrary } from '../../report/sqlite-report-library.js';
 import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
 import { Notifier } from '../../cases/notifier.js';
 import { WebhookDelivery } from '../../cases/webhook-delivery.js';
@@ -101,7 +102,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
-  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
+  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey, reportLibrary: new SqliteReportLibrary(store) }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
   process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
   let closing = false;
   const shutdown = async (): Promise<void> => {

@@ -1,5 +1,6 @@
 import { ACCESS_MIGRATIONS } from './migrations-access.js';
 import { CASE_MIGRATIONS } from './migrations-cases.js';
+import { REPORT_MIGRATIONS } from './migrations-reports.js';
 
 /**
  * SQLite schema migrations, numbered as `NNN.do.<name>` / `NNN.undo.<name>` (STYLE rule 15).
@@ -267,4 +268,5 @@ DROP TABLE feeds;
   },
   ...ACCESS_MIGRATIONS,
   ...CASE_MIGRATIONS,
+  ...REPORT_MIGRATIONS,
 ];

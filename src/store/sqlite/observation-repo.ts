@@ -1,6 +1,6 @@
 import { decodeCursor } from '../cursor.js';
 import type {
-  Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
+  CoverageCount, CoverageQuery, Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
 } from '../ports.js';
 import { setIfPresent, toPage } from './paging.js';
 import { ProvenanceKeys } from './provenance-keys.js';
@@ -92,6 +92,21 @@ export class SqliteObservationRepository implements ObservationRepository {
       { minLon, minLat, maxLon, maxLat });
   }
 
+  async coverage(viewer: Viewer, q: CoverageQuery): Promise<CoverageCount[]> {
+    if (!(Number.isInteger(q.bucketMs) && q.bucketMs > 0)) throw new RangeError(`coverage bucket must be a positive whole number of ms, got ${q.bucketMs}`);
+    const where = ['o.time_ms >= @fromMs', 'o.time_ms < @toMs'];
+    const params: Record<string, unknown> = { fromMs: Math.floor(q.fromMs), toMs: Math.ceil(q.toMs), bucketMs: q.bucketMs };
+    if (q.bbox !== undefined) {
+      where.push('o.lon BETWEEN @minLon AND @maxLon', 'o.lat BETWEEN @minLat AND @maxLat');
+      [params['minLon'], params['minLat'], params['maxLon'], params['maxLat']] = q.bbox;
+    }
+    return this.reader.select<CoverageCount>(viewer, {
+      // Parameters bind as REAL: the cast makes the bucket a whole number.
+      columns: 's.feed AS feed, CAST((o.time_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, count(*) AS count',
+      from: 'observations o JOIN observation_sources s ON s.key = o.source_key', alias: 's', where,
+      groupBy: 's.feed, bucket', orderBy: 's.feed, bucket',
+    }, params).map((r) => ({ feed: r.feed, bucket: r.bucket, count: r.count }));
+  }
 
   #page(viewer: Viewer, q: ObservationsByEntityQuery | ObservationsInAreaQuery, where: string[], params: Record<string, unknown>): Page<Observation> {
     const limit = pageLimit(q.limit);
