@@ -4,9 +4,10 @@ import { benchDecode } from './decode.bench.js';
 import { benchProcess } from './process.bench.js';
 import { benchPipeline } from './pipeline.bench.js';
 import { benchRender } from './render.bench.js';
+import { benchReport } from './report.bench.js';
 import { tuneRuntime } from '../src/config/runtime-tuning.js';
 
-const BENCHMARKS: Record<string, () => Promise<unknown>> = { process: () => benchProcess(), decode: () => benchDecode(), pipeline: () => benchPipeline(), render: () => benchRender() };
+const BENCHMARKS: Record<string, () => Promise<unknown>> = { process: () => benchProcess(), decode: () => benchDecode(), pipeline: () => benchPipeline(), render: () => benchRender(), report: () => benchReport() };
 
 /**
  * `npm run bench`: every benchmark, each measured against its baseline in the same run.

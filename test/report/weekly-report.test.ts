@@ -6,27 +6,19 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { feedSchema } from '../../src/config/serve-config.js';
-import { LivePipeline } from '../../src/pipeline/live-pipeline.js';
 import type { ReportDocumentMeta } from '../../src/report/report-document.js';
 import type { ReportData } from '../../src/report/report-schema.js';
 import { verifyReport } from '../../src/report/signing/sign-report.js';
 import { pdfToText } from '../../src/report/pdf/poppler.js';
 import type { StoredAlert, Viewer } from '../../src/store/ports.js';
 import { buildTestApi, type TestApi, type TestUser } from '../helpers/api.js';
-import { REPO_ROOT } from '../helpers/shared-data.js';
+import { decideIncidents, FEED, ingestSimulatedWeek, WEEK_START_MS } from '../helpers/report-week.js';
 
-const WEEK_START = '2026-03-25T00:00:00Z';
-const WEEK_START_MS = Date.parse(WEEK_START);
 const HOUR = 3_600_000;
 /** The outage cut out of the feed: day 3, 06:00–09:00 UTC. */
 const OUTAGE = { fromMs: WEEK_START_MS + 2 * 24 * HOUR + 6 * HOUR, toMs: WEEK_START_MS + 2 * 24 * HOUR + 9 * HOUR };
-const FEED = 'black-sea-ais';
 
 let api: TestApi;
 
@@ -76,34 +68,8 @@ const asRecord = (rows: { key: string; count: number }[]): Record<string, number
 
 before(async () => {
   api = await buildTestApi();
-  const nmea = join(api.dataDir, 'week.nmea');
-  execFileSync(process.execPath, [join(REPO_ROOT, 'dist/src/cli/main.js'), 'simulate', '--seed', '7', '--start', WEEK_START, '--duration', '168h', '--vessels', '4', '--violations', '--out', nmea], { stdio: 'ignore' });
-  // The outage: every line whose tag-block time falls in the window is gone, as when a receiver is down.
-  const lines = readFileSync(nmea, 'utf8').split('\n').filter((l) => {
-    const m = /c:(\d+)/.exec(l);
-    const t = m === null ? NaN : Number(m[1]) * 1000;
-    return !(t >= OUTAGE.fromMs && t < OUTAGE.toMs);
-  });
-  writeFileSync(nmea, lines.join('\n'));
-  const pipeline = new LivePipeline({ agreement: api.agreement, agreementVersion: api.agreement.version, store: api.store, allowanceMs: 60_000, nation: 'FRA' });
-  const feed = pipeline.addFeed(feedSchema.parse({ name: FEED, kind: 'file', path: nmea, speed: 1e7, originator: 'FRA' }));
-  while (feed.state !== 'ended' && feed.state !== 'failed') await new Promise((r) => setTimeout(r, 50));
-  await pipeline.stop();
-  assert.equal(feed.state, 'ended', feed.detail);
-
-  // Casework through the API: a verified violation attributed to RU and an inconclusive one.
-  const analyst = api.users.FRA.analyst;
-  const verifier = api.users.FRA.verifier;
-  const alerts = await ok<{ items: StoredAlert[] }>(await call(analyst, 'GET', `/api/alerts?from=${WEEK_START}&limit=500`));
-  const simulated = alerts.items.filter((a) => !a.alert.id.startsWith('seed-'));
-  const entry = simulated.find((a) => a.alert.type === 'no-entry');
-  const loiter = simulated.find((a) => a.alert.type === 'no-loiter');
-  assert.ok(entry !== undefined && loiter !== undefined, `the simulated week raises no-entry and no-loiter: ${simulated.map((a) => a.alert.type).join(', ')}`);
-  for (const [a, verdict] of [[entry, { to: 'verified-violation', attributedParty: 'RU', confidence: { level: 'high', reason: 'AIS track inside the zone for an hour' } }], [loiter, { to: 'inconclusive', confidence: { level: 'low', reason: 'one source' } }]] as const) {
-    const inc = await ok<{ id: string }>(await call(analyst, 'POST', '/api/incidents', { title: `${a.alert.type} of ${a.alert.entity.id}`, alertIds: [a.alert.id] }), 201);
-    await ok(await call(analyst, 'POST', `/api/incidents/${inc.id}/transition`, { to: 'under-review' }));
-    await ok(await call(verifier, 'POST', `/api/incidents/${inc.id}/transition`, verdict));
-  }
+  await ingestSimulatedWeek(api, OUTAGE);
+  await decideIncidents(api);
 });
 
 after(async () => api?.close());
