@@ -1,11 +1,8 @@
 /**
- * The console's map colours for the report maps, so a report map looks like the console's.
- *
- * These duplicate constants of web/ (src/ may not import from web/): SEA_COLOUR and
- * LAND_COLOUR and the line paints of web/src/map/basemap-style.ts, ZONE_COLOURS and
- * ZONE_FILL_OPACITY of web/src/map/zone-style.ts, the palette of web/src/map/party-colours.ts
- * and the severity colours (`--high`, `--medium`, `--low`) of web/src/styles.css. web/ may
- * import from src/, so those files could import these instead and the copies would go.
+ * The map colours of the console and the report maps, in one place so a printed map looks
+ * like the console's: web/src/map (basemap style, zone style, party colours) imports them.
+ * The line paints mirror the layers of web/src/map/basemap-style.ts, and the severity
+ * colours the `--high`, `--medium`, `--low` of web/src/styles.css.
  */
 import type { ZoneKind } from '../../core/agreement/schema.js';
 

@@ -1,9 +1,10 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { graticule } from './graticule.js';
 
-/** Sea and land colours: a muted chart look so zones and tracks stand out. */
-export const SEA_COLOUR = '#0f2233';
-export const LAND_COLOUR = '#2a3340';
+import { LAND_COLOUR, SEA_COLOUR } from '../../../src/report/svg/basemap-colours.js';
+
+/** Sea and land colours (shared with the report maps). */
+export { LAND_COLOUR, SEA_COLOUR };
 
 /**
  * The offline basemap as a MapLibre style: GeoJSON generated at build time from Natural

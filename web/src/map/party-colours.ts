@@ -1,11 +1,10 @@
 /**
- * Colours of the agreement's parties, assigned in the agreement's order from a palette that
- * avoids the zone hues' meaning clash (red is not "enemy": monitors are impartial).
+ * Colours of the agreement's parties, assigned in the agreement's order from the palette the
+ * report maps use too (src/report/svg/basemap-colours.ts).
  */
-const PALETTE = ['#d9480f', '#1971c2', '#2b8a3e', '#862e9c', '#e67700', '#0b7285'];
+import { NO_PARTY_COLOUR, PARTY_PALETTE as PALETTE } from '../../../src/report/svg/basemap-colours.js';
 
-/** Colour for tracks of no party (third-flag and unidentified traffic). */
-export const NO_PARTY_COLOUR = '#8a8f98';
+export { NO_PARTY_COLOUR };
 
 /** Party code → colour; call {@link setParties} once the agreement is known. */
 const colours = new Map<string, string>();
