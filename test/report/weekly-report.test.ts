@@ -12,6 +12,8 @@ import type { ReportDocumentMeta } from '../../src/report/report-document.js';
 import type { ReportData } from '../../src/report/report-schema.js';
 import { verifyReport } from '../../src/report/signing/sign-report.js';
 import { pdfToText } from '../../src/report/pdf/poppler.js';
+import { htmlToPng } from '../../src/report/pdf/html-to-pdf.js';
+import { decodePng } from '../../src/report/pdf/png-pixels.js';
 import type { StoredAlert, Viewer } from '../../src/store/ports.js';
 import { buildTestApi, type TestApi, type TestUser } from '../helpers/api.js';
 import { decideIncidents, FEED, ingestSimulatedWeek, WEEK_START_MS } from '../helpers/report-week.js';
@@ -145,6 +147,27 @@ describe('weekly report over a simulated week', () => {
     const json = await weeklyJson(api.users.GBR.analyst);
     assert.ok(text.includes(json.summary[0]!), `summary "${json.summary[0]}" not in the PDF text`);
     assert.match(text, /Page 2 of \d+/);
+  });
+
+  test('the overview map of a Markdown report is beside it, not blank, and shows the zones in their colours (pixel test)', async () => {
+    const { meta, doc } = await generate(api.users.FRA.analyst, { period: 'weekly', from: '2026-03-25', format: 'md' });
+    const name = meta.files.map((f) => f.name).find((n) => n.endsWith('overview-map.svg'));
+    assert.ok(name !== undefined && doc.toString('utf8').includes(`](${name})`), meta.files.map((f) => f.name).join(', '));
+    const svg = (await call(api.users.FRA.analyst, 'GET', `/api/reports/documents/${meta.id}/files/${name}`)).rawPayload;
+    const png = decodePng(await htmlToPng(`<body style="margin:0"><img src="data:image/svg+xml;base64,${svg.toString('base64')}"></body>`, { width: 1000, height: 700 }));
+    const colours = new Map<number, number>();
+    for (let i = 0; i < png.data.length; i += png.channels) {
+      const key = (png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!;
+      colours.set(key, (colours.get(key) ?? 0) + 1);
+    }
+    assert.ok(colours.size > 200, `${colours.size} distinct colours`);
+    // A zone's fill is its kind's colour at 0.28 over the sea: the corridor's green and the port approaches' blue.
+    const over = (hex: string, a = 0.28, sea = [0x0f, 0x22, 0x33]): number[] => [0, 2, 4].map((k, c) => Math.round(a * parseInt(hex.slice(1 + k, 3 + k), 16) + (1 - a) * sea[c]!));
+    for (const kind of ['#27ae60', '#2f80ed']) {
+      const want = over(kind);
+      const near = [...colours].filter(([c]) => Math.abs((c >> 16) - want[0]!) <= 4 && Math.abs(((c >> 8) & 255) - want[1]!) <= 4 && Math.abs((c & 255) - want[2]!) <= 4).reduce((n, [, k]) => n + k, 0);
+      assert.ok(near > 20, `${near} pixels of zone colour ${kind} over the sea`);
+    }
   });
 
   test('signatures: the stored document verifies with the node key; a flipped byte or another key fails', async () => {
