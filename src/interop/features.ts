@@ -33,6 +33,15 @@ export interface FeatureCollection {
 export const COLLECTIONS = ['tracks', 'alerts', 'incidents', 'reports', 'zones'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
+/** Attribute names of each collection, in column order (docs/formats.md "Exports"); a test keeps the feature mappings to them. */
+export const COLUMNS: Readonly<Record<CollectionName, readonly string[]>> = {
+  tracks: ['id', 'kind', 'name', 'callsign', 'imo', 'shipType', 'flag', 'category', 'party', 'time', 'speedKn', 'courseDeg', 'altitudeFt', 'fixes', 'originator', 'releasability'],
+  alerts: ['id', 'rule', 'type', 'domain', 'severity', 'status', 'entityId', 'entityKind', 'entityName', 'entityFlag', 'entityCategory', 'party', 'otherId', 'zone', 'start', 'end', 'evidence', 'agreementId', 'agreementVersion', 'originator', 'releasability'],
+  incidents: ['id', 'title', 'status', 'verdict', 'attributedParty', 'confidence', 'confidenceReason', 'grading', 'alertIds', 'reportIds', 'firstSeen', 'created', 'updated', 'originator', 'releasability'],
+  reports: ['id', 'time', 'category', 'party', 'source', 'sourceType', 'description', 'timePrecision', 'geoPrecision', 'casualties', 'revision', 'originator', 'releasability'],
+  zones: ['id', 'name', 'kind', 'areaKm2', 'lengthKm', 'rules'],
+};
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const point = (lon: number, lat: number): Geometry => ({ type: 'Point', coordinates: [lon, lat] });
 const rel = (r: Releasability): Record<string, Property> => ({ originator: r.originator, releasability: formatMarking(r.marking) });

@@ -70,6 +70,7 @@ const PATH_PARAMS: Record<string, { record?: RecordKind; params: ParamFn } | nul
   '/api/notifications/subscription': null,
   '/api/notifications/inbox': null,
   '/api/notifications/inbox/clear': null,
+  '/api/export/:file': { params: () => ({ file: 'alerts.geojson' }) },
   '/api/stream': null,
 };
 
@@ -164,6 +165,7 @@ const REQUESTS: Record<string, Expectation> = {
     call: (_api, _c, m) => ({ payload: { marking: m } }),
     status: (c, _m, visible) => (!visible ? 404 : c.nation === 'FRA' ? 200 : 403),
   },
+  'GET /api/export/:file': { ok: 200, call: () => ({}) },
   'GET /api/notifications/subscription': { ok: 200, call: () => ({}) },
   'POST /api/notifications/subscription': { ok: 200, call: () => ({ payload: { minSeverity: 'high' } }) },
   'DELETE /api/notifications/subscription': { ok: 200, call: () => ({}) },

@@ -10,8 +10,8 @@
  *
  * Readers are verifiers (every read action) and national admins (the audit log, which shows
  * them the entries of their own nation); a coalition admin reads the whole audit log by
- * design and is left out. The API has no report export route: `GET /api/reports` (every
- * page, any filter) is the way reports leave it, and is what the import test walks.
+ * design and is left out. Bulk exports (`/api/export/…`) are walked for every collection and
+ * format.
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -20,6 +20,8 @@ import fc from 'fast-check';
 import type { Role } from '../../src/access/roles.js';
 import { ROLE_ACTIONS } from '../../src/access/roles.js';
 import { ROUTES } from '../../src/api/routes/index.js';
+import { COLLECTIONS } from '../../src/interop/features.js';
+import { EXPORT_EXTENSIONS, EXPORT_FORMATS } from '../../src/interop/export/export-records.js';
 import { AlertOutboxWorker } from '../../src/pipeline/alert-outbox-worker.js';
 import { formatMarking, releasableTo, type Marking } from '../../src/store/marking.js';
 import type { TrackRecord } from '../../src/store/ports.js';
@@ -157,6 +159,26 @@ describe('lists and gets', () => {
             assertNoSecrets(nation, `${r.url}${q} as ${user.username}`, first.body);
             if ((JSON.parse(first.body) as { nextCursor?: unknown }).nextCursor !== undefined) await walk(user, `${r.url}${q}`);
           }
+        }
+      }
+    }
+  });
+
+  test('every export route (every collection and format) gives each nation only what is releasable to it, and holds what is', async () => {
+    // A route that takes records out of the API in bulk must be listed here, or this test fails.
+    const BULK: Record<string, string[]> = {
+      '/api/export/:file': COLLECTIONS.flatMap((c) => EXPORT_FORMATS.filter((f) => f !== 'acled' || c === 'incidents').map((f) => `/api/export/${c}.${EXPORT_EXTENSIONS[f]}`)),
+    };
+    const bulk = ROUTES.filter((r) => r.method === 'GET' && (r.url.startsWith('/api/export') || r.url.startsWith('/api/ogc')) && r.url.includes(':'));
+    assert.deepEqual(bulk.map((r) => r.url).filter((u) => BULK[u] === undefined), [], 'bulk routes without a releasability check here');
+    for (const nation of NATIONS) {
+      const user = api.users[nation].verifier;
+      for (const url of Object.values(BULK).flat()) {
+        const r = await get(user, url);
+        assert.equal(r.status, 200, `${url} as ${user.username}: ${r.body.slice(0, 200)}`);
+        assertNoSecrets(nation, `${url} as ${user.username}`, r.body);
+        if (url.endsWith('alerts.csv')) {
+          for (const m of MARKINGS) assert.equal(r.body.includes(api.seed[m].alertId), releasableTo(api.seed[m].marking, 'FRA', nation), `${url} for ${nation}: ${m}`);
         }
       }
     }

@@ -1,5 +1,6 @@
 import type { RouteDef } from '../route.js';
 import { AUTH_ROUTES } from './auth.js';
+import { EXPORT_ROUTES } from './exports.js';
 import { INCIDENT_ROUTES } from './incidents.js';
 import { KEY_ROUTES } from './keys.js';
 import { NOTIFICATION_ROUTES } from './notifications.js';
@@ -10,4 +11,4 @@ import { STREAM_ROUTES } from './stream.js';
 import { SYSTEM_ROUTES } from './system.js';
 
 /** The whole HTTP API. */
-export const ROUTES: readonly RouteDef[] = [...SYSTEM_ROUTES, ...KEY_ROUTES, ...AUTH_ROUTES, ...PICTURE_ROUTES, ...REPORT_ROUTES, ...REPORT_DOCUMENT_ROUTES, ...INCIDENT_ROUTES, ...NOTIFICATION_ROUTES, ...STREAM_ROUTES];
+export const ROUTES: readonly RouteDef[] = [...SYSTEM_ROUTES, ...KEY_ROUTES, ...AUTH_ROUTES, ...PICTURE_ROUTES, ...REPORT_ROUTES, ...REPORT_DOCUMENT_ROUTES, ...INCIDENT_ROUTES, ...NOTIFICATION_ROUTES, ...EXPORT_ROUTES, ...STREAM_ROUTES];
