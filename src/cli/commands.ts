@@ -11,6 +11,7 @@ const COMMAND_MODULES: readonly { name: string; load: () => Promise<CliCommand> 
   { name: 'check', load: async () => (await import('./commands/check.js')).checkCommand },
   { name: 'agreement', load: async () => (await import('./commands/agreement.js')).agreementCommand },
   { name: 'report', load: async () => (await import('./commands/report.js')).reportCommand },
+  { name: 'export', load: async () => (await import('./commands/export.js')).exportCommand },
   { name: 'simulate', load: async () => (await import('./commands/simulate.js')).simulateCommand },
   { name: 'init', load: async () => (await import('./commands/init.js')).initCommand },
   { name: 'user', load: async () => (await import('./commands/user.js')).userCommand },

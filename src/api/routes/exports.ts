@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { COLLECTIONS, type CollectionName } from '../../interop/features.js';
-import { EXPORT_EXTENSIONS, EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../interop/export/export-records.js';
+import { exportRecords, parseExportFile } from '../../interop/export/export-records.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
 import { bboxParam, defined, principalOf, timeParam } from './util.js';
@@ -14,16 +13,6 @@ const ExportQuery = Type.Object({
   zone: Type.Optional(Type.String({ maxLength: 64 })),
   party: Type.Optional(Type.String({ maxLength: 16 })),
 });
-
-/** `alerts.geojson` → collection and format; undefined for anything else. */
-export function parseExportFile(file: string): { name: CollectionName; format: ExportFormat } | undefined {
-  for (const name of COLLECTIONS) {
-    for (const format of EXPORT_FORMATS) {
-      if (file === `${name}.${EXPORT_EXTENSIONS[format]}` && (format !== 'acled' || name === 'incidents')) return { name, format };
-    }
-  }
-  return undefined;
-}
 
 /**
  * Exports (issue 13): every collection as GeoJSON, KML or CSV, and verified incidents as

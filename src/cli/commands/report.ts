@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Principal } from '../../access/roles.js';
 import { openAccess } from '../../access/open-access.js';
 import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
-import { loadAgreementFile } from '../../config/agreement-file.js';
 import { vigilVersion } from '../../config/vigil-version.js';
-import { formatAgreementError } from '../../core/agreement/agreement-error.js';
 import type { CompiledAgreement } from '../../core/agreement/compiled-agreement.js';
-import { parseAgreement } from '../../core/agreement/parse-agreement.js';
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { InputProblem, openInputs } from '../../pipeline/open-inputs.js';
 import { runCheck } from '../../pipeline/run-check.js';
@@ -20,12 +17,11 @@ import { SqliteReportLibrary } from '../../report/sqlite-report-library.js';
 import { loadOrCreateNodeKey } from '../../report/signing/node-key.js';
 import { manifestName, signatureName } from '../../report/report-library.js';
 import { COALITION, isNationCode } from '../../store/marking.js';
-import { SYSTEM_VIEWER, type Store } from '../../store/ports.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { CliCommand } from '../command.js';
 import { CliError } from '../command.js';
-import { DATABASE_FILE } from './access-db.js';
 import { configureReportVerify } from './report-verify.js';
+import { fromDataDir, loadAgreement } from './data-dir.js';
 
 interface ReportOptions {
   data?: string;
@@ -100,29 +96,6 @@ async function writeReport(paths: string[], options: ReportOptions): Promise<voi
   }
 }
 
-/** A data directory's store and agreement (the given file, or the latest version the store holds). */
-async function fromDataDir(dir: string, agreementFile: string | undefined): Promise<{ store: Store & ReturnType<typeof openSqliteStore>; dataDir: string; agreement: CompiledAgreement; cleanup: () => Promise<void> }> {
-  const path = join(dir, DATABASE_FILE);
-  if (!existsSync(path)) throw new CliError(`${path} does not exist: give the data directory of a "vigil serve" or "vigil init"`, 2);
-  const store = openSqliteStore(path);
-  try {
-    let agreement: CompiledAgreement;
-    if (agreementFile !== undefined) agreement = loadAgreement(agreementFile);
-    else {
-      const versions = await store.agreements.list(SYSTEM_VIEWER);
-      const latest = versions.at(-1);
-      if (latest === undefined) throw new CliError(`${path} holds no agreement: give --agreement FILE`, 2);
-      const parsed = parseAgreement(latest.yaml);
-      if (!parsed.ok) throw new CliError(`the stored agreement ${latest.agreementId} v${latest.version} does not compile on its own (${parsed.errors.map(formatAgreementError).join('; ')}): give --agreement FILE`, 2);
-      agreement = parsed.value;
-    }
-    return { store, dataDir: dir, agreement, cleanup: () => store.close() };
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
-}
-
 /** Recorded inputs run through the agreement into an in-memory store: positions (for coverage and maps) and alerts. */
 async function fromInputs(paths: string[], opts: ReportOptions & { nation: string }): Promise<{ store: ReturnType<typeof openSqliteStore>; dataDir: string; agreement: CompiledAgreement; cleanup: () => Promise<void> }> {
   if (opts.agreement === undefined) throw new CliError('recorded INPUTS need --agreement FILE', 2);
@@ -148,10 +121,4 @@ async function fromInputs(paths: string[], opts: ReportOptions & { nation: strin
   // Recorded inputs have no casework: the case service reads an empty evidence directory.
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-report-'));
   return { store, dataDir, agreement, cleanup: async () => { await store.close(); rmSync(dataDir, { recursive: true, force: true }); } };
-}
-
-function loadAgreement(file: string): CompiledAgreement {
-  const loaded = loadAgreementFile(file);
-  if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
-  return loaded.value;
 }

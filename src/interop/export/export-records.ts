@@ -1,7 +1,7 @@
 import type { Principal } from '../../access/roles.js';
 import type { StoredReport } from '../../store/ports.js';
 import { queryCollection, type CollectionFilter, type CollectionSources } from '../collection-query.js';
-import { COLUMNS, type CollectionName, type Feature } from '../features.js';
+import { COLLECTIONS, COLUMNS, type CollectionName, type Feature } from '../features.js';
 import { acledCsv, type AcledIncident } from './acled-csv.js';
 import { featuresCsv } from './csv.js';
 import { kmlDocument, type KmlLayer, type KmlTrack } from './kml.js';
@@ -13,6 +13,16 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = {
 };
 /** File name extension of each format (`incidents.acled.csv`). */
 export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { geojson: 'geojson', kml: 'kml', csv: 'csv', acled: 'acled.csv' };
+
+/** `alerts.geojson` → collection and format; undefined for anything else. */
+export function parseExportFile(file: string): { name: CollectionName; format: ExportFormat } | undefined {
+  for (const name of COLLECTIONS) {
+    for (const format of EXPORT_FORMATS) {
+      if (file === `${name}.${EXPORT_EXTENSIONS[format]}` && (format !== 'acled' || name === 'incidents')) return { name, format };
+    }
+  }
+  return undefined;
+}
 
 /** Features one export holds at most; beyond, the caller narrows the filter (the count says so). */
 export const MAX_EXPORT_FEATURES = 100_000;
