@@ -71,6 +71,12 @@ const PATH_PARAMS: Record<string, { record?: RecordKind; params: ParamFn } | nul
   '/api/notifications/inbox': null,
   '/api/notifications/inbox/clear': null,
   '/api/export/:file': { params: () => ({ file: 'alerts.geojson' }) },
+  '/api/ogc': null,
+  '/api/ogc/conformance': null,
+  '/api/ogc/collections': null,
+  '/api/ogc/collections/:collectionId': { params: () => ({ collectionId: 'tracks' }) },
+  '/api/ogc/collections/:collectionId/items': { params: () => ({ collectionId: 'tracks' }) },
+  '/api/ogc/collections/:collectionId/items/:featureId': { record: 'track', params: (api, _c, m) => ({ collectionId: 'tracks', featureId: api.seed[m].trackId }) },
   '/api/stream': null,
 };
 
@@ -171,6 +177,12 @@ const REQUESTS: Record<string, Expectation> = {
   'DELETE /api/notifications/subscription': { ok: 200, call: () => ({}) },
   'GET /api/notifications/inbox': { ok: 200, call: () => ({}) },
   'POST /api/notifications/inbox/clear': { ok: 200, call: () => ({ payload: { lastId: 1 } }) },
+  'GET /api/ogc': { ok: 200, call: () => ({}) },
+  'GET /api/ogc/conformance': { ok: 200, call: () => ({}) },
+  'GET /api/ogc/collections': { ok: 200, call: () => ({}) },
+  'GET /api/ogc/collections/:collectionId': { ok: 200, call: () => ({}) },
+  'GET /api/ogc/collections/:collectionId/items': { ok: 200, call: () => ({ query: { limit: '1' } }) },
+  'GET /api/ogc/collections/:collectionId/items/:featureId': { ok: 200, call: () => ({}) },
   'GET /api/stream': { ok: 200, call: () => ({}), stream: true },
 };
 

@@ -168,6 +168,13 @@ describe('lists and gets', () => {
     // A route that takes records out of the API in bulk must be listed here, or this test fails.
     const BULK: Record<string, string[]> = {
       '/api/export/:file': COLLECTIONS.flatMap((c) => EXPORT_FORMATS.filter((f) => f !== 'acled' || c === 'incidents').map((f) => `/api/export/${c}.${EXPORT_EXTENSIONS[f]}`)),
+      '/api/ogc/collections/:collectionId': COLLECTIONS.map((c) => `/api/ogc/collections/${c}`),
+      '/api/ogc/collections/:collectionId/items': COLLECTIONS.map((c) => `/api/ogc/collections/${c}/items?limit=10000`),
+      // By id: the COALITION records here; test/api/ogc-features.test.ts checks the 404 for the others.
+      '/api/ogc/collections/:collectionId/items/:featureId': [
+        `/api/ogc/collections/tracks/items/${encodeURIComponent(api.seed.COALITION.trackId)}`, `/api/ogc/collections/alerts/items/${api.seed.COALITION.alertId}`,
+        `/api/ogc/collections/reports/items/${api.seed.COALITION.reportId}`, `/api/ogc/collections/incidents/items/${api.seed.COALITION.incidentId}`,
+      ],
     };
     const bulk = ROUTES.filter((r) => r.method === 'GET' && (r.url.startsWith('/api/export') || r.url.startsWith('/api/ogc')) && r.url.includes(':'));
     assert.deepEqual(bulk.map((r) => r.url).filter((u) => BULK[u] === undefined), [], 'bulk routes without a releasability check here');
