@@ -52,6 +52,8 @@ export interface PipelineEvents {
   tracksLost: [string[]];
   /** A store write failed (the pipeline goes on; the caller logs it). */
   error: [Error];
+  /** Something an operator must hear of, such as events dropped as late (the caller logs it). */
+  warning: [string];
 }
 
 export interface LivePipelineOptions {
@@ -160,7 +162,14 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
               rt.maxEventTimeMs = event.timeMs;
               rt.lastEventWallMs = Date.now();
             }
-            if (!this.reorder.hold({ timeMs: event.timeMs, event, feed: index })) rt.rejected['late'] = (rt.rejected['late'] ?? 0) + 1;
+            if (!this.reorder.hold({ timeMs: event.timeMs, event, feed: index })) {
+              const late = (rt.rejected['late'] ?? 0) + 1;
+              rt.rejected['late'] = late;
+              // Loud, not silent: the first late event of a feed, then at every power of ten.
+              if (Number.isInteger(Math.log10(late))) {
+                this.emit('warning', `feed ${rt.config.name}: ${late} event(s) dropped as late, more than the ${this.o.allowanceMs / 1000} s allowance behind the feeds' clock (a recording in another order belongs in "vigil check", which sorts it)`);
+              }
+            }
           },
           reject: (reason, detail, line) => {
             rt.rejected[reason] = (rt.rejected[reason] ?? 0) + 1;

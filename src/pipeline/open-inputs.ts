@@ -50,7 +50,10 @@ export async function openInputs(paths: readonly string[], formatName?: string):
         yield r.value;
       }
     }
-    out.push({ name: path, format, lines: lines() });
+    const input: CheckInput = { name: path, format, lines: lines() };
+    // A file can be read again, to be sorted if it turns out not to be in time order; stdin cannot.
+    if (path !== '-') input.reopen = async () => splitLines(await openInput(path));
+    out.push(input);
   }
   return out;
 }

@@ -5,18 +5,32 @@ import type { LandMask } from '../core/geo/land-mask.js';
 import { compareEvents, eventRank, type EngineEvent } from '../core/track/observation.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { InputFormat } from './event-decoder.js';
+import { fullySortedEvents } from './sorted-input.js';
 
 /** One recorded input: its name, its format, and its lines. */
 export interface CheckInput {
   name: string;
   format: InputFormat;
   lines: AsyncIterable<string[]>;
+  /** Reads the input again from its start (a file; not stdin): what lets `runCheck` sort an input found out of time order. */
+  reopen?: () => Promise<AsyncIterable<string[]>>;
+}
+
+export interface CheckInputReport {
+  name: string;
+  format: string;
+  lines: number;
+  rejected: Record<string, number>;
+  /** Events dropped for arriving behind the allowance (only when the input could not be sorted). */
+  late: number;
+  /** The input was not in time order within the allowance, and was sorted in full. */
+  sorted: boolean;
 }
 
 export interface CheckResult {
   /** Alerts ordered by start time, then id. */
   alerts: Alert[];
-  inputs: { name: string; format: string; lines: number; rejected: Record<string, number>; late: number }[];
+  inputs: CheckInputReport[];
   engine: EngineCounters;
 }
 
@@ -26,6 +40,8 @@ export interface CheckOptions {
   allowanceMs?: number;
   /** Sees every event as the engine gets it, with the index of its input (a report's coverage counts them). */
   onEvent?: (e: EngineEvent, input: number) => void;
+  /** The run starts again (an input was found out of order and is now sorted): forget the events `onEvent` saw. */
+  onRestart?: () => void;
 }
 
 /**
@@ -34,11 +50,33 @@ export interface CheckOptions {
  * merged in the total event order as they are read (memory stays bounded by one allowance
  * window per input), and the engine sees one time-ordered sequence — so a mixed run gives
  * the same alerts as separate runs merged, and shuffling within the allowance changes nothing.
+ *
+ * A recording is often ordered otherwise (by aircraft, say). When an input has an event
+ * behind its allowance and every input can be read again, the run starts over with that
+ * input sorted in full (`fullySortedEvents`: external merge sort in bounded memory), so the
+ * alerts do not depend on the order of a file's records; its report says `sorted`. An input
+ * that cannot be read again (stdin) keeps the allowance, and its late events are counted.
  */
 export async function runCheck(agreement: CompiledAgreement, inputs: readonly CheckInput[], options: CheckOptions = {}): Promise<CheckResult> {
+  const canSort = inputs.every((i) => i.reopen !== undefined);
+  const sorted = new Set<number>();
+  for (let pass = 0; ; pass++) {
+    const lines = pass === 0 ? inputs.map((i) => i.lines) : await Promise.all(inputs.map((i) => i.reopen!()));
+    const r = await runPass(agreement, inputs, lines, sorted, canSort, options);
+    if ('alerts' in r) return r;
+    sorted.add(r.outOfOrder);
+    options.onRestart?.();
+  }
+}
+
+/** One pass; with `stopOnLate`, stops at the first late event and names its input. */
+async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput[], lines: readonly AsyncIterable<string[]>[], sorted: ReadonlySet<number>, stopOnLate: boolean, options: CheckOptions): Promise<CheckResult | { outOfOrder: number }> {
   const allowanceMs = options.allowanceMs ?? 60_000;
-  const report: CheckResult['inputs'] = inputs.map((i) => ({ name: i.name, format: i.format.name, lines: 0, rejected: {}, late: 0 }));
-  const sources = inputs.map((input, k) => ({ it: sortedEvents(input, allowanceMs, report[k]!)[Symbol.asyncIterator](), buf: [] as EngineEvent[], pos: 0, done: false }));
+  const report: CheckInputReport[] = inputs.map((i, k) => ({ name: i.name, format: i.format.name, lines: 0, rejected: {}, late: 0, sorted: sorted.has(k) }));
+  const sources = inputs.map((input, k) => ({
+    it: (sorted.has(k) ? fullySortedEvents(input.format, lines[k]!, report[k]!) : timeOrderedEvents(input.format, lines[k]!, allowanceMs, report[k]!))[Symbol.asyncIterator](),
+    buf: [] as EngineEvent[], pos: 0, done: false, k,
+  }));
   const fill = async (src: (typeof sources)[number]): Promise<void> => {
     while (src.pos >= src.buf.length && !src.done) {
       const r = await src.it.next();
@@ -49,10 +87,15 @@ export async function runCheck(agreement: CompiledAgreement, inputs: readonly Ch
       }
     }
   };
+  const late = (): number => (stopOnLate ? report.findIndex((r) => r.late > 0) : -1);
   for (const src of sources) await fill(src);
   const alerts: Alert[] = [];
   const engine = new TruceEngine(agreement, { opened: (a) => alerts.push(a), closed: () => {} }, options.landMask ? { landMask: options.landMask } : {});
   for (;;) {
+    if (late() >= 0) {
+      for (const src of sources) await src.it.return?.(undefined);
+      return { outOfOrder: late() };
+    }
     // k-way merge; on a tie the earlier input goes first (as a stable sort of them all would).
     let best: (typeof sources)[number] | undefined;
     for (const src of sources) {
@@ -60,23 +103,25 @@ export async function runCheck(agreement: CompiledAgreement, inputs: readonly Ch
     }
     if (best === undefined) break;
     const e = best.buf[best.pos++]!;
-    options.onEvent?.(e, sources.indexOf(best));
+    options.onEvent?.(e, best.k);
     engine.push(e);
     if (best.pos >= best.buf.length) await fill(best);
   }
+  if (late() >= 0) return { outOfOrder: late() };
   engine.finish();
   alerts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { alerts, inputs: report, engine: engine.counters };
 }
 
-/** One input's events in event order, in batches as its lines are read; fills `stats` at the end. */
-async function* sortedEvents(input: CheckInput, allowanceMs: number, stats: CheckResult['inputs'][number]): AsyncGenerator<EngineEvent[]> {
+/** One input's events in event order through the allowance's reorder buffer, in batches as its lines are read; `stats.late` is kept current. */
+async function* timeOrderedEvents(format: InputFormat, lines: AsyncIterable<string[]>, allowanceMs: number, stats: CheckInputReport): AsyncGenerator<EngineEvent[]> {
   const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents, eventRank);
   let out: EngineEvent[] = [];
   const push = (e: EngineEvent): void => { out.push(e); };
-  const decoder = input.format.create({ event: (e) => buffer.push(e, push), reject: () => {} });
-  for await (const batch of input.lines) {
+  const decoder = format.create({ event: (e) => buffer.push(e, push), reject: () => {} });
+  for await (const batch of lines) {
     for (const line of batch) decoder.push(line);
+    stats.late = buffer.late;
     if (out.length > 0) {
       yield out;
       out = [];

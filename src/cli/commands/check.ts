@@ -47,7 +47,7 @@ function formatSummary(r: CheckResult): string {
   for (const i of r.inputs) {
     const rej = Object.entries(i.rejected).sort(([a], [b]) => a.localeCompare(b));
     const total = rej.reduce((s, [, n]) => s + n, 0);
-    lines.push(`${i.name} (${i.format}): ${i.lines} lines read, ${total} rejected${total ? ` (${rej.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}${i.late ? `, ${i.late} late` : ''}`);
+    lines.push(`${i.name} (${i.format}): ${i.lines} lines read, ${total} rejected${total ? ` (${rej.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}${i.sorted ? '; not in time order: sorted in full before detection' : ''}${i.late ? `; ${i.late} events dropped as late (more than the allowance behind; stdin cannot be read again to sort)` : ''}`);
   }
   const byRule = new Map<string, number>();
   for (const a of r.alerts) byRule.set(`${a.rule} ${a.type}`, (byRule.get(`${a.rule} ${a.type}`) ?? 0) + 1);

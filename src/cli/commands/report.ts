@@ -10,6 +10,7 @@ import type { CompiledAgreement } from '../../core/agreement/compiled-agreement.
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { InputProblem, openInputs } from '../../pipeline/open-inputs.js';
 import { runCheck } from '../../pipeline/run-check.js';
+import type { EngineEvent } from '../../core/track/observation.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/report-document.js';
 import { generateReport } from '../../report/generate-report.js';
 import { resolvePeriod } from '../../report/report-period.js';
@@ -104,12 +105,17 @@ async function fromInputs(paths: string[], opts: ReportOptions & { nation: strin
   const rel = { originator: opts.nation, marking: COALITION };
   try {
     const inputs = await openInputs(paths, undefined);
-    const writer = store.batchWriter();
+    const fixes: EngineEvent[] = [];
+    const names = inputs.map((i) => basename(i.name));
+    const feedOf: number[] = [];
     const result = await runCheck(agreement, inputs, {
       landMask: landMaskFor(agreement),
-      onEvent: (e, k) => {
-        if (e.kind === 'fix') writer.addObservation({ entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat, feed: basename(inputs[k]!.name), ...rel });
-      },
+      onEvent: (e, k) => { if (e.kind === 'fix') { fixes.push(e); feedOf.push(k); } },
+      onRestart: () => { fixes.length = 0; feedOf.length = 0; },
+    });
+    const writer = store.batchWriter();
+    fixes.forEach((e, i) => {
+      if (e.kind === 'fix') writer.addObservation({ entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat, feed: names[feedOf[i]!]!, ...rel });
     });
     await writer.flush();
     await store.alerts.upsert(result.alerts.map((alert) => ({ alert, agreementId: agreement.id, agreementVersion: agreement.version, ...rel })));

@@ -99,6 +99,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   pipeline.on('tracks', (t) => hub.emit('tracks', t));
   pipeline.on('tracksLost', (ids) => hub.emit('tracksLost', ids));
   pipeline.on('error', (err) => process.stderr.write(`vigil: ${err.message}\n`));
+  pipeline.on('warning', (message) => process.stderr.write(`vigil: warning: ${message}\n`));
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
