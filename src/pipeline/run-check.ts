@@ -88,14 +88,15 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
     }
   };
   const late = (): number => (stopOnLate ? report.findIndex((r) => r.late > 0) : -1);
+  const stop = async (): Promise<{ outOfOrder: number }> => {
+    for (const src of sources) await src.it.return?.(undefined);
+    return { outOfOrder: late() };
+  };
   for (const src of sources) await fill(src);
+  if (late() >= 0) return stop();
   const alerts: Alert[] = [];
   const engine = new TruceEngine(agreement, { opened: (a) => alerts.push(a), closed: () => {} }, options.landMask ? { landMask: options.landMask } : {});
   for (;;) {
-    if (late() >= 0) {
-      for (const src of sources) await src.it.return?.(undefined);
-      return { outOfOrder: late() };
-    }
     // k-way merge; on a tie the earlier input goes first (as a stable sort of them all would).
     let best: (typeof sources)[number] | undefined;
     for (const src of sources) {
@@ -105,9 +106,12 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
     const e = best.buf[best.pos++]!;
     options.onEvent?.(e, best.k);
     engine.push(e);
-    if (best.pos >= best.buf.length) await fill(best);
+    if (best.pos >= best.buf.length) {
+      await fill(best);
+      // Lateness shows once a batch is read: checked then, not per event.
+      if (late() >= 0) return stop();
+    }
   }
-  if (late() >= 0) return { outOfOrder: late() };
   engine.finish();
   alerts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { alerts, inputs: report, engine: engine.counters };
