@@ -56,11 +56,15 @@ export const AIS_FORMAT: InputFormat = {
   detect: (sample) => sample.some((l) => /[!$][A-Z]{2}VD[MO],/.test(l)),
   create(sink) {
     let untimed = 0;
-    const decoder = new AisLineDecoder({
-      message: (msg, timeMs, source) => {
-        if (!aisToEvents(msg, timeMs, source, (e) => sink.event(e))) untimed++;
+    const clock = sink.assumedClock;
+    // The line being decoded is the decoder's newest (a multi-part message: its last part's).
+    const assumed = clock === undefined ? (): undefined => undefined : (): number => Math.round(clock.startMs + (decoder.counters.lines - 1) * 1000 / clock.linesPerS);
+    const decoder: AisLineDecoder = new AisLineDecoder({
+      message: (msg, time, source) => {
+        if (!aisToEvents(msg, time ?? assumed(), source, (e) => sink.event(e))) untimed++;
       },
-      position: (_type, mmsi, k, timeMs, source) => {
+      position: (_type, mmsi, k, time, source) => {
+        const timeMs = time ?? assumed();
         if (timeMs === undefined) untimed++;
         else if (!Number.isNaN(k.lat)) {
           sink.event(vesselFix(timeMs, vesselOf(mmsi), k.lon, k.lat, Number.isNaN(k.sogKn) ? undefined : k.sogKn, Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source));

@@ -12,6 +12,12 @@ export interface EventDecoder {
 export interface EventSink {
   event(e: EngineEvent): void;
   reject(reason: string, detail: string, line: string): void;
+  /**
+   * For a recording whose lines carry no time (`vigil check --start T --rate R`): a line
+   * without one is taken to be at `startMs + (n − 1) · 1000 / linesPerS`, n its line number.
+   * Lines that carry a time keep it.
+   */
+  assumedClock?: { startMs: number; linesPerS: number };
 }
 
 /** One input format: how to recognise it from its first lines, and its decoder. */

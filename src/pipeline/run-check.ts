@@ -14,6 +14,8 @@ export interface CheckInput {
   lines: AsyncIterable<string[]>;
   /** Reads the input again from its start (a file; not stdin): what lets `runCheck` sort an input found out of time order. */
   reopen?: () => Promise<AsyncIterable<string[]>>;
+  /** Times for lines that carry none (see `EventSink.assumedClock`); alerts about entities seen through it say `timesAssumed`. */
+  assumedClock?: { startMs: number; linesPerS: number };
 }
 
 export interface CheckInputReport {
@@ -74,7 +76,7 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
   const allowanceMs = options.allowanceMs ?? 60_000;
   const report: CheckInputReport[] = inputs.map((i, k) => ({ name: i.name, format: i.format.name, lines: 0, rejected: {}, late: 0, sorted: sorted.has(k) }));
   const sources = inputs.map((input, k) => ({
-    it: (sorted.has(k) ? fullySortedEvents(input.format, lines[k]!, report[k]!) : timeOrderedEvents(input.format, lines[k]!, allowanceMs, report[k]!))[Symbol.asyncIterator](),
+    it: (sorted.has(k) ? fullySortedEvents(input.format, lines[k]!, report[k]!, input.assumedClock) : timeOrderedEvents(input.format, lines[k]!, allowanceMs, report[k]!, input.assumedClock))[Symbol.asyncIterator](),
     buf: [] as EngineEvent[], pos: 0, done: false, k,
   }));
   const fill = async (src: (typeof sources)[number]): Promise<void> => {
@@ -95,6 +97,10 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
   for (const src of sources) await fill(src);
   if (late() >= 0) return stop();
   const alerts: Alert[] = [];
+  // Entities seen through an assumed clock: their alerts' times are assumed too.
+  const assumedEntities = new Set<string>();
+  const clocked = inputs.map((i) => i.assumedClock !== undefined);
+  const anyClocked = clocked.includes(true);
   const engine = new TruceEngine(agreement, { opened: (a) => alerts.push(a), closed: () => {} }, options.landMask ? { landMask: options.landMask } : {});
   for (;;) {
     // k-way merge; on a tie the earlier input goes first (as a stable sort of them all would).
@@ -104,6 +110,7 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
     }
     if (best === undefined) break;
     const e = best.buf[best.pos++]!;
+    if (anyClocked && clocked[best.k] === true) assumedEntities.add(e.entityId);
     options.onEvent?.(e, best.k);
     engine.push(e);
     if (best.pos >= best.buf.length) {
@@ -113,16 +120,17 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
     }
   }
   engine.finish();
+  for (const a of alerts) if (assumedEntities.has(a.entity.id) || (a.other !== undefined && assumedEntities.has(a.other.id))) a.evidence['timesAssumed'] = true;
   alerts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { alerts, inputs: report, engine: engine.counters };
 }
 
 /** One input's events in event order through the allowance's reorder buffer, in batches as its lines are read; `stats.late` is kept current. */
-async function* timeOrderedEvents(format: InputFormat, lines: AsyncIterable<string[]>, allowanceMs: number, stats: CheckInputReport): AsyncGenerator<EngineEvent[]> {
+async function* timeOrderedEvents(format: InputFormat, lines: AsyncIterable<string[]>, allowanceMs: number, stats: CheckInputReport, clock: CheckInput['assumedClock']): AsyncGenerator<EngineEvent[]> {
   const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents, eventRank);
   let out: EngineEvent[] = [];
   const push = (e: EngineEvent): void => { out.push(e); };
-  const decoder = format.create({ event: (e) => buffer.push(e, push), reject: () => {} });
+  const decoder = format.create({ event: (e) => buffer.push(e, push), reject: () => {}, ...(clock !== undefined ? { assumedClock: clock } : {}) });
   for await (const batch of lines) {
     for (const line of batch) decoder.push(line);
     stats.late = buffer.late;

@@ -20,7 +20,7 @@ export interface SortedStats {
  * stays bounded by one run), the runs spilled as JSON Lines to a temporary directory and
  * merged. Yields batches; fills `stats` at the end.
  */
-export async function* fullySortedEvents(format: InputFormat, lines: AsyncIterable<string[]>, stats: SortedStats, runEvents = SORT_RUN_EVENTS): AsyncGenerator<EngineEvent[]> {
+export async function* fullySortedEvents(format: InputFormat, lines: AsyncIterable<string[]>, stats: SortedStats, clock?: { startMs: number; linesPerS: number }, runEvents = SORT_RUN_EVENTS): AsyncGenerator<EngineEvent[]> {
   let run: EngineEvent[] = [];
   const spilled: string[] = [];
   let dir: string | undefined;
@@ -32,7 +32,7 @@ export async function* fullySortedEvents(format: InputFormat, lines: AsyncIterab
     spilled.push(file);
     run = [];
   };
-  const decoder = format.create({ event: (e) => { run.push(e); if (run.length >= runEvents) spill(); }, reject: () => {} });
+  const decoder = format.create({ event: (e) => { run.push(e); if (run.length >= runEvents) spill(); }, reject: () => {}, ...(clock !== undefined ? { assumedClock: clock } : {}) });
   try {
     for await (const batch of lines) for (const line of batch) decoder.push(line);
     decoder.flush();

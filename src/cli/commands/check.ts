@@ -18,7 +18,9 @@ export const checkCommand: CliCommand = {
       .option('--format <name>', 'input format instead of detecting it from content')
       .option('--allowance <seconds>', 'out-of-order allowance per input', '60')
       .option('--no-land', 'do not load the land mask (no "fix on land" checks)')
-      .action(async (paths: string[], opts: { agreement: string; format?: string; allowance: string; land: boolean }) => {
+      .option('--start <time>', 'for recordings without times: the time of the first line (ISO 8601); lines without a time are then placed at --rate')
+      .option('--rate <lines/s>', 'with --start: lines per second of the recording', '100')
+      .action(async (paths: string[], opts: { agreement: string; format?: string; allowance: string; land: boolean; start?: string; rate: string }) => {
         const loaded = loadAgreementFile(opts.agreement);
         if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
         const allowance = Number(opts.allowance);
@@ -26,6 +28,8 @@ export const checkCommand: CliCommand = {
         let result: CheckResult;
         try {
           const inputs = await openInputs(paths, opts.format);
+          const clock = assumedClock(opts.start, opts.rate);
+          if (clock !== undefined) for (const i of inputs) i.assumedClock = clock;
           result = await runCheck(loaded.value, inputs, {
             allowanceMs: allowance * 1000,
             ...(opts.land ? { landMask: landMaskFor(loaded.value) } : {}),
@@ -38,9 +42,20 @@ export const checkCommand: CliCommand = {
         for (const a of result.alerts) out.write(alertToJson(a) + '\n');
         await out.end();
         process.stderr.write(formatSummary(result));
+        if (opts.start !== undefined) process.stderr.write(`times assumed for lines without one: the first line at ${new Date(Date.parse(opts.start)).toISOString()}, ${opts.rate} lines/s; alerts about entities seen so say "timesAssumed": true\n`);
       });
   },
 };
+
+/** `--start T --rate R` → the assumed clock, or undefined without --start. */
+function assumedClock(start: string | undefined, rate: string): { startMs: number; linesPerS: number } | undefined {
+  if (start === undefined) return undefined;
+  const startMs = Date.parse(start);
+  if (Number.isNaN(startMs) || !/(Z|[+-]\d{2}:?\d{2})$/.test(start)) throw new CliError(`--start "${start}" is not an ISO 8601 time with its zone (2026-03-25T00:00:00Z)`, 2);
+  const linesPerS = Number(rate);
+  if (!(linesPerS > 0 && Number.isFinite(linesPerS))) throw new CliError(`--rate "${rate}" is not a positive number of lines per second`, 2);
+  return { startMs, linesPerS };
+}
 
 function formatSummary(r: CheckResult): string {
   const lines: string[] = [];
