@@ -1,0 +1,160 @@
+import type pg from 'pg';
+import { isNationCode } from '../marking.js';
+import type { Releasability, Viewer } from '../ports.js';
+import { viewerParams } from '../sqlite/sql-reader.js';
+
+/**
+ * The releasability columns as PostgreSQL stores them: `originator`, `marking`
+ * (`COALITION` | `REL_TO` | `ORIGINATOR_ONLY`) and `releasable_to`, a sorted `text[]` of the
+ * REL TO nations (empty otherwise) with a GIN index, so "X may see it" is `releasable_to @> {X}`.
+ */
+export interface PgMarkingColumns {
+  originator: string;
+  marking: 'COALITION' | 'REL_TO' | 'ORIGINATOR_ONLY';
+  releasableTo: string[];
+}
+
+/** What every record row holds besides its own columns. */
+export interface PgReleasabilityRow {
+  originator: string;
+  marking: string;
+  releasable_to: string[];
+}
+
+/** One read query, built by `PgReader.select`; parameters are named `@name`. */
+export interface PgSelectQuery {
+  columns: string;
+  /** Table and alias, e.g. `tracks t`: the visibility filter applies to this alias. */
+  from: string;
+  alias: string;
+  where?: readonly string[];
+  groupBy?: string;
+  orderBy?: string;
+  /** Adds `LIMIT @limit`. */
+  limit?: number;
+}
+
+/**
+ * The stored form of a record's releasability. Throws on a malformed originator or REL TO
+ * nation (a programmer or configuration error), as the SQLite backend does.
+ */
+export function pgMarkingColumns(r: Releasability): PgMarkingColumns {
+  if (!isNationCode(r.originator)) {
+    throw new TypeError(`originator "${r.originator}" is not an ISO 3166-1 alpha-3 nation code (three capitals, e.g. FRA)`);
+  }
+  const m = r.marking;
+  if (m.kind === 'REL_TO') {
+    const bad = m.nations.find((n) => !isNationCode(n));
+    if (bad !== undefined) throw new TypeError(`REL TO nation "${bad}" is not an ISO 3166-1 alpha-3 nation code`);
+    return { originator: r.originator, marking: 'REL_TO', releasableTo: [...new Set(m.nations)].sort() };
+  }
+  if (m.kind === 'COALITION' || m.kind === 'ORIGINATOR_ONLY') return { originator: r.originator, marking: m.kind, releasableTo: [] };
+  throw new TypeError(`unknown marking ${JSON.stringify(m)}: expected kind COALITION, REL_TO or ORIGINATOR_ONLY`);
+}
+
+/** A stored row's releasability, back as `{ originator, marking }`. */
+export function pgReleasabilityOf(row: PgReleasabilityRow): Releasability {
+  switch (row.marking) {
+    case 'COALITION': return { originator: row.originator, marking: { kind: 'COALITION' } };
+    case 'ORIGINATOR_ONLY': return { originator: row.originator, marking: { kind: 'ORIGINATOR_ONLY' } };
+    default: return { originator: row.originator, marking: { kind: 'REL_TO', nations: [...row.releasable_to] } };
+  }
+}
+
+/**
+ * The SQL condition "this row is releasable to the viewer" for alias `a`, with the named
+ * parameters `@viewerSystem` (boolean) and `@viewerNation` (issue 5). The row-level security
+ * policies of migration 2 state the same rule over the session settings.
+ */
+export function pgVisibleTo(a: string): string {
+  return `(@viewerSystem::boolean OR ${a}.originator = @viewerNation::text OR ${a}.marking = 'COALITION'` +
+    ` OR ${a}.releasable_to @> ARRAY[@viewerNation::text])`;
+}
+
+/** `@name` placeholders → `$n`, with the values in order. Throws on a name without a value. */
+export function bindNamed(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
+  const index = new Map<string, number>();
+  const values: unknown[] = [];
+  const text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    let i = index.get(name);
+    if (i === undefined) {
+      if (!(name in params)) throw new Error(`SQL parameter @${name} has no value`);
+      values.push(params[name] ?? null);
+      i = values.length;
+      index.set(name, i);
+    }
+    return `$${i}`;
+  });
+  return { text, values };
+}
+
+/** The session settings the RLS policies read; set with `set_config(…, true)` (SET LOCAL) per transaction. */
+export const VIEWER_SETTINGS = `SELECT set_config('vigil.viewer_system', $1, true), set_config('vigil.viewer_nation', $2, true)`;
+
+/**
+ * Runs `fn` in one transaction on a pooled connection, with the viewer's RLS settings set
+ * locally to it (the system viewer for writes). Rolls back on error.
+ */
+export async function inTransaction<T>(pool: pg.Pool, viewer: Viewer, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const v = viewerParams(viewer);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(VIEWER_SETTINGS, [v.viewerSystem === 1 ? 'on' : 'off', v.viewerNation]);
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The only way the PostgreSQL repositories read records on behalf of someone: every query is
+ * `WHERE <pgVisibleTo(alias)> AND …`, run in a transaction whose RLS settings name the same
+ * viewer (a second wall: the policies filter again should a query ever leave the condition
+ * out). Reads first wait for the batch writes this process has already handed over, so a
+ * caller reads its own writes as with the in-thread SQLite writer.
+ */
+export class PgReader {
+  constructor(private readonly pool: pg.Pool, private readonly writesSettled: () => Promise<void>) {}
+
+  async select<Row>(viewer: Viewer, query: PgSelectQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
+    const v = viewerParams(viewer);
+    const all = { ...params, viewerSystem: v.viewerSystem === 1, viewerNation: v.viewerNation, ...(query.limit !== undefined ? { limit: query.limit } : {}) };
+    const { text, values } = bindNamed(PgReader.sql(query), all);
+    await this.writesSettled();
+    return inTransaction(this.pool, viewer, async (c) => (await c.query(text, values)).rows as Row[]);
+  }
+
+  /** The SQL text of a query, with named parameters (exposed for the test that checks every read is filtered). */
+  static sql(query: PgSelectQuery): string {
+    const where = [pgVisibleTo(query.alias), ...(query.where ?? [])].join(' AND ');
+    return `SELECT ${query.columns} FROM ${query.from} WHERE ${where}` +
+      (query.groupBy !== undefined ? ` GROUP BY ${query.groupBy}` : '') +
+      (query.orderBy !== undefined ? ` ORDER BY ${query.orderBy}` : '') +
+      (query.limit !== undefined ? ' LIMIT @limit' : '');
+  }
+}
+
+/** Writes: one transaction as the system viewer, with `@name` parameters. */
+export class PgWriter {
+  constructor(readonly pool: pg.Pool) {}
+
+  transaction<T>(fn: (q: PgQuery) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, { system: true }, (c) => fn(queryOn(c)));
+  }
+}
+
+/** A query function bound to one connection (inside a transaction). */
+export type PgQuery = <Row = Record<string, unknown>>(sql: string, params?: Record<string, unknown>) => Promise<Row[]>;
+
+export function queryOn(c: pg.PoolClient): PgQuery {
+  return async <Row>(sql: string, params: Record<string, unknown> = {}) => {
+    const { text, values } = bindNamed(sql, params);
+    return (await c.query(text, values)).rows as Row[];
+  };
+}
