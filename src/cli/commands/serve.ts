@@ -8,7 +8,8 @@ import { loadAgreementFile } from '../../config/agreement-file.js';
 import { loadServeConfig, parseServeConfig, type ServeConfig } from '../../config/serve-config.js';
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
-import { openSqliteStore } from '../../store/index.js';
+import { openSqliteStore, type Store } from '../../store/index.js';
+import { openPostgresStore } from '../../store/postgres/postgres-store.js';
 import { LiveHub } from '../../api/live-hub.js';
 import { startServer } from '../../api/server.js';
 import { packageRoot } from '../../config/package-root.js';
@@ -55,7 +56,8 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'HTTP port (0 = any free port)')
       .option('--host <addr>', 'listen address (default: the config\'s host, 127.0.0.1)')
       .option('--demo', 'bundled demo: Black Sea agreement with the simulator as live feed')
-      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean }) => {
+      .option('--store <url>', 'record store: postgres://… for the shared PostgreSQL/PostGIS store (users, cases and reports stay in the data directory\'s SQLite file)')
+      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string }) => {
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port "${opts.port}" is not a port number`, 2);
         let config: ServeConfig;
@@ -68,31 +70,35 @@ export const serveCommand: CliCommand = {
         } else {
           throw new CliError('give --config FILE, or --demo for the bundled demo', 2);
         }
-        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true });
+        if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) throw new CliError(`--store "${opts.store}": expected a postgres:// URL`, 2);
+        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, ...(opts.store !== undefined ? { store: opts.store } : {}) });
       });
   },
 };
 
-async function serve(config: ServeConfig, opts: { host: string; demo: boolean }): Promise<void> {
+async function serve(config: ServeConfig, opts: { host: string; demo: boolean; store?: string }): Promise<void> {
   const agreementPath = resolve(config.agreement);
   const loaded = loadAgreementFile(agreementPath);
   if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
   const agreement = loaded.value;
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStore(join(config.dataDir, 'vigil.sqlite'));
+  // With --store: observations, tracks, alerts, the outbox, agreements and feeds go to the shared
+  // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
+  const records: Store = opts.store === undefined ? store : await openPostgresStore(opts.store);
   const { access, audit } = openAccess(store);
   const cases = new SqliteCaseService({ store, audit, dataDir: config.dataDir });
   const notifier = new Notifier({ store, audit });
-  const outboxWorker = new AlertOutboxWorker(store, notifier);
+  const outboxWorker = new AlertOutboxWorker(records, notifier);
   const webhooks = new WebhookDelivery(notifier);
   const yaml = readFileSync(agreementPath, 'utf8');
-  const latest = await store.agreements.latest({ system: true }, agreement.id);
+  const latest = await records.agreements.latest({ system: true }, agreement.id);
   if (latest === undefined || latest.sha256 !== createHash('sha256').update(yaml).digest('hex')) {
-    await store.agreements.add({ agreementId: agreement.id, version: Math.max(agreement.version, (latest?.version ?? 0) + (latest?.version === agreement.version ? 1 : 0)), yaml, loadedMs: Date.now(), originator: config.nation, marking: { kind: 'COALITION' } });
+    await records.agreements.add({ agreementId: agreement.id, version: Math.max(agreement.version, (latest?.version ?? 0) + (latest?.version === agreement.version ? 1 : 0)), yaml, loadedMs: Date.now(), originator: config.nation, marking: { kind: 'COALITION' } });
   }
   if (opts.demo) await ensureDemoUsers(access, config.dataDir);
   const landMask = landMaskFor(agreement);
-  const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store, landMask, allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
+  const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store: records, landMask, allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
   const hub = new LiveHub();
   const nodeKey = loadOrCreateNodeKey(config.dataDir);
   pipeline.on('alert', (e) => hub.emit('alert', e));
@@ -103,7 +109,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
-  const { app, url } = await startServer({ store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey, reportLibrary: new SqliteReportLibrary(store) }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
+  const { app, url } = await startServer({ store: records, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey, reportLibrary: new SqliteReportLibrary(store) }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
   process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
   let closing = false;
   const shutdown = async (): Promise<void> => {
@@ -114,6 +120,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean })
     await pipeline.stop();
     await outboxWorker.stop();
     await webhooks.stop();
+    if (records !== store) await records.close();
     await store.close();
     process.exit(0);
   };
