@@ -15,7 +15,7 @@ const marking = z.string().transform((text, ctx) => {
 
 const common = {
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'feed names are lower-case words joined by hyphens'),
-  /** Input format (ais, sbs, opensky, radar, reports, acled); detected from content when absent (files only). */
+  /** Input format (ais, sbs, opensky, radar, reports, acled, cot); detected from content when absent (files only). */
   format: z.string().optional(),
   /** Nation whose sensor this is; records from the feed carry it as originator. */
   originator: nation,
@@ -37,6 +37,44 @@ export const feedSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/**
+ * A Cursor on Target output (docs/formats.md "Cursor on Target"): tracks and alerts as CoT
+ * events to a TAK server or ATAK over TCP, or as UDP datagrams. Only records releasable to
+ * `nation` leave (`releasableTo`); `marking` is the stamp the stream carries in its remarks.
+ */
+const outputCommon = {
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'output names are lower-case words joined by hyphens'),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  /** Whose eyes: only records releasable to this nation are sent. */
+  nation,
+  /** Stamped in the remarks of every event (e.g. REL TO GBR). */
+  marking: z.string().pipe(marking).optional(),
+  filter: z.strictObject({
+    /** Entity kinds to send (tracks by kind, alerts by their entity's kind); all when absent. */
+    kinds: z.array(z.enum(['vessel', 'aircraft', 'radar', 'report'])).min(1).optional(),
+    /** Party codes to send (a track's party, an alert's entity or other party); all when absent. */
+    parties: z.array(z.string()).min(1).optional(),
+    alerts: z.boolean().default(true),
+    tracks: z.boolean().default(true),
+  }).prefault({}),
+  /** Track events go stale this long after their fix (Class A AIS at anchor reports every 3 min; 5 min keeps it on the map between reports). */
+  staleSeconds: z.number().positive().default(300),
+  /** Open alerts stay on the map this long unless closed first. */
+  alertStaleSeconds: z.number().positive().default(86_400),
+  /** CoT type of alert markers (default b-m-p-s-m, the spot map marker). */
+  alertType: z.string().regex(/^\w+(-\w+)*$/, 'a CoT type is letters or digits in fields joined by "-", e.g. b-m-p-s-m').default('b-m-p-s-m'),
+  /** Flags of the coalition's own assets: their military, government and law-enforcement craft are shown friendly. */
+  ownFlags: z.array(nation).default([]),
+  /** Events held while the TCP connection is down; beyond it the oldest are dropped and counted. */
+  queue: z.number().int().min(1).max(1_000_000).default(10_000),
+};
+
+export const outputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...outputCommon, kind: z.literal('cot-tcp') }),
+  z.strictObject({ ...outputCommon, kind: z.literal('cot-udp') }),
+]);
+
 export const serveConfigSchema = z.strictObject({
   /** Where the SQLite database and evidence files live. */
   dataDir: z.string().default('./data'),
@@ -52,10 +90,13 @@ export const serveConfigSchema = z.strictObject({
   /** Out-of-order allowance for live feeds, seconds. */
   allowanceSeconds: z.number().min(0).default(30),
   feeds: z.array(feedSchema).default([]),
+  /** Where tracks and alerts are streamed to (Cursor on Target to TAK). */
+  outputs: z.array(outputSchema).default([]),
 });
 
 export type ServeConfig = z.output<typeof serveConfigSchema>;
 export type FeedConfig = z.output<typeof feedSchema>;
+export type OutputConfig = z.output<typeof outputSchema>;
 
 /** Validates a config object; errors name the field. */
 export function parseServeConfig(raw: unknown, file = '<config>'): { ok: true; value: ServeConfig } | { ok: false; error: string } {

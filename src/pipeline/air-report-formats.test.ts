@@ -20,7 +20,7 @@ async function run(path: string) {
 }
 
 test('registers the air and report formats after AIS, the loosest detection (opensky) last', () => {
-  assert.deepEqual(FORMATS.map((f) => f.name), ['ais', 'sbs', 'radar', 'acled', 'reports', 'opensky']);
+  assert.deepEqual(FORMATS.map((f) => f.name), ['ais', 'sbs', 'radar', 'acled', 'reports', 'cot', 'opensky']);
   for (const n of ['sbs', 'opensky', 'radar', 'reports', 'acled']) assert.equal(formatByName(n)?.name, n);
 });
 

@@ -1,5 +1,6 @@
 import { AIS_FORMAT } from './ais-format.js';
 import { ACLED_FORMAT } from './acled-format.js';
+import { COT_FORMAT } from '../interop/cot/cot-format.js';
 import { OPENSKY_FORMAT } from './opensky-format.js';
 import { RADAR_FORMAT } from './radar-format.js';
 import { REPORTS_FORMAT } from './reports-format.js';
@@ -7,7 +8,7 @@ import { SBS_FORMAT } from './sbs-format.js';
 import type { InputFormat } from './event-decoder.js';
 
 /** Input formats in detection order (the first whose `detect` accepts the sample wins). */
-export const FORMATS: readonly InputFormat[] = [AIS_FORMAT, SBS_FORMAT, RADAR_FORMAT, ACLED_FORMAT, REPORTS_FORMAT, OPENSKY_FORMAT];
+export const FORMATS: readonly InputFormat[] = [AIS_FORMAT, SBS_FORMAT, RADAR_FORMAT, ACLED_FORMAT, REPORTS_FORMAT, COT_FORMAT, OPENSKY_FORMAT];
 
 /** Picks the format of an input from its first non-blank, non-comment lines. */
 export function detectFormat(sample: readonly string[]): InputFormat | undefined {

@@ -19,6 +19,7 @@ import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
 import { Notifier } from '../../cases/notifier.js';
 import { WebhookDelivery } from '../../cases/webhook-delivery.js';
 import { AlertOutboxWorker } from '../../pipeline/alert-outbox-worker.js';
+import { CotOutput } from '../../interop/cot/cot-output.js';
 import type { Principal } from '../../access/roles.js';
 import { loadOrCreateNodeKey } from '../../report/signing/node-key.js';
 
@@ -106,6 +107,19 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
   pipeline.on('tracksLost', (ids) => hub.emit('tracksLost', ids));
   pipeline.on('error', (err) => process.stderr.write(`vigil: ${err.message}\n`));
   pipeline.on('warning', (message) => process.stderr.write(`vigil: warning: ${message}\n`));
+  // Outputs subscribe before the feeds start, so they miss nothing; a connection change is logged once.
+  const outputs = config.outputs.map((o) => {
+    let last = '';
+    const out = new CotOutput(o, {
+      onStatus: (s) => {
+        if (s.state !== last) process.stdout.write(`vigil: output ${o.name}: ${s.state === 'connected' ? `connected to ${s.host}:${s.port}` : `disconnected (${s.reason}), retrying`}\n`);
+        last = s.state;
+      },
+    });
+    out.start();
+    out.attach(pipeline);
+    return out;
+  });
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
@@ -118,6 +132,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
     process.stdout.write('vigil: shutting down\n');
     await app.close();
     await pipeline.stop();
+    await Promise.all(outputs.map((o) => o.stop()));
     await outboxWorker.stop();
     await webhooks.stop();
     if (records !== store) await records.close();
