@@ -336,7 +336,7 @@ function compileRule(r: RuleDoc, base: RuleBase): CompiledRule {
     case 'no-loiter':
       return {
         ...base, type: r.type,
-        params: { maxSpeedKn: r.params.maxSpeedKn, minDurationMs: r.params.minDuration, ...(r.params.excludeZones !== undefined ? { excludeZones: [...r.params.excludeZones] } : {}) },
+        params: { maxSpeedKn: r.params.maxSpeedKn, minDurationMs: r.params.minDuration, ...(r.params.excludeZones !== undefined ? { excludeZones: [...r.params.excludeZones] } : {}), includeBerths: r.params.includeBerths ?? false },
       };
     case 'no-rendezvous':
       return {
@@ -345,6 +345,7 @@ function compileRule(r: RuleDoc, base: RuleBase): CompiledRule {
           distanceM: r.params.distanceM, minDurationMs: r.params.minDuration,
           ...(r.params.maxSpeedKn !== undefined ? { maxSpeedKn: r.params.maxSpeedKn } : {}),
           ...(r.params.excludeZones !== undefined ? { excludeZones: [...r.params.excludeZones] } : {}),
+          includeBerths: r.params.includeBerths ?? false,
         },
       };
     case 'position-integrity':

@@ -56,13 +56,17 @@ export interface RuleApplies {
 export interface RuleParamsByType {
   'no-entry': Record<string, never>;
   'must-transmit': { maxGapMs: number };
-  /** `excludeZones`: ids of zones (ports, anchorages) whose fixes do not count as inside the rule's zones; absent when not set. */
-  'no-loiter': { maxSpeedKn: number; minDurationMs: number; excludeZones?: string[] };
+  /**
+   * `excludeZones`: ids of zones (ports, anchorages) whose fixes do not count as inside the
+   * rule's zones; absent when not set. `includeBerths`: fixes in a harbour (within 5 km of a
+   * port of the shipped gazetteer) count too; false by default (see detect/berths.ts).
+   */
+  'no-loiter': { maxSpeedKn: number; minDurationMs: number; excludeZones?: string[]; includeBerths: boolean };
   /**
    * `maxSpeedKn`: both vessels' speed must stay below it at every fix of the window (absent:
    * no speed condition, SPEC's meaning); `excludeZones` as for `no-loiter`.
    */
-  'no-rendezvous': { distanceM: number; minDurationMs: number; maxSpeedKn?: number; excludeZones?: string[] };
+  'no-rendezvous': { distanceM: number; minDurationMs: number; maxSpeedKn?: number; excludeZones?: string[]; includeBerths: boolean };
   'position-integrity': { maxSpeedKn: number; landMarginM: number };
   'transit': { direction: 'any' | 'left-to-right' | 'right-to-left' };
   'no-fly': Record<string, never>;

@@ -27,7 +27,7 @@ test('the summary names zones with areas and states rules as sentences', () => {
     '  bosphorus — bosphorus [transit-line], line 5.4 km',
     'rules (4):',
     '  R1 no-entry: military vessels of RU must not enter odesa-approach (Odesa port approaches) [high]',
-    '  R2 no-loiter: vessels must not stay below 2 kn for 45m or more in odesa-approach (Odesa port approaches) [medium]',
+    '  R2 no-loiter: vessels must not stay below 2 kn for 45m or more in odesa-approach (Odesa port approaches), outside harbours [medium]',
     '  R3 transit: military vessels crossing bosphorus are reported (direction: left-to-right) [high]',
     '  R4 position-integrity: vessels must not report positions implying more than 60 kn or lying more than 1000 m inland, anywhere [medium]',
   ]);
@@ -48,8 +48,8 @@ test('issue 11: the speed bound and exclude zones of rendezvous and loiter rules
   ].join('\n'));
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
   assert.deepEqual(describeAgreement(r.value).slice(-3), [
-    '  R3 no-loiter: vessels must not stay below 2 kn for 45m or more in corridor (Western corridor), outside zone odesa-anchorage (Odesa outer anchorage) [medium]',
-    '  R4 no-rendezvous: vessels must not stay within 500 m of each other, both below 2 kn, for 30m or more in corridor (Western corridor), outside zones odesa-anchorage (Odesa outer anchorage) and bosphorus-anchorage [medium]',
-    '  R5 no-rendezvous: vessels must not stay within 500 m of each other, both below 3 kn, for 30m or more in corridor (Western corridor) [medium]',
+    '  R3 no-loiter: vessels must not stay below 2 kn for 45m or more in corridor (Western corridor), outside zone odesa-anchorage (Odesa outer anchorage), outside harbours [medium]',
+    '  R4 no-rendezvous: vessels must not stay within 500 m of each other, both below 2 kn, for 30m or more in corridor (Western corridor), outside zones odesa-anchorage (Odesa outer anchorage) and bosphorus-anchorage, outside harbours [medium]',
+    '  R5 no-rendezvous: vessels must not stay within 500 m of each other, both below 3 kn, for 30m or more in corridor (Western corridor), outside harbours [medium]',
   ]);
 });

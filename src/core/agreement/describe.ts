@@ -35,6 +35,11 @@ function outside(ids: readonly string[] | undefined, g: CompiledAgreement): stri
   return `, outside ${ids.length === 1 ? 'zone' : 'zones'} ${list(ids.map((id) => zoneText(g, g.zoneById.get(id))))}`;
 }
 
+/** ", harbours included" when a rule counts ships at berth too; they are left out by default. */
+function harbours(includeBerths: boolean): string {
+  return includeBerths ? ', harbours included' : ', outside harbours';
+}
+
 /**
  * A rule as one sentence.
  *
@@ -50,11 +55,11 @@ export function describeRule(r: CompiledRule, g: CompiledAgreement): string {
     case 'no-entry': s = `${who} must not enter ${at}`; break;
     case 'must-transmit': s = `${who} in ${at} must not go silent for more than ${formatDuration(r.params.maxGapMs)}`; break;
     case 'no-loiter':
-      s = `${who} must not stay below ${r.params.maxSpeedKn} kn for ${formatDuration(r.params.minDurationMs)} or more in ${at}${outside(r.params.excludeZones, g)}`;
+      s = `${who} must not stay below ${r.params.maxSpeedKn} kn for ${formatDuration(r.params.minDurationMs)} or more in ${at}${outside(r.params.excludeZones, g)}${harbours(r.params.includeBerths)}`;
       break;
     case 'no-rendezvous': {
       const slow = r.params.maxSpeedKn === undefined ? '' : `, both below ${r.params.maxSpeedKn} kn,`;
-      s = `${who} must not stay within ${r.params.distanceM} m of each other${slow} for ${formatDuration(r.params.minDurationMs)} or more in ${at}${outside(r.params.excludeZones, g)}`;
+      s = `${who} must not stay within ${r.params.distanceM} m of each other${slow} for ${formatDuration(r.params.minDurationMs)} or more in ${at}${outside(r.params.excludeZones, g)}${harbours(r.params.includeBerths)}`;
       break;
     }
     case 'position-integrity': s = `${who} must not report positions implying more than ${r.params.maxSpeedKn} kn or lying more than ${r.params.landMarginM} m inland, ${at}`; break;

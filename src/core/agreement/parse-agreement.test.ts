@@ -157,13 +157,15 @@ test('issue 11: excludeZones and maxSpeedKn compile; absent, the rules keep SPEC
   const r = parseAgreement(text(...HEAD, ...ZONE, '  - { id: port, circle: { center: [30.5, 46.5], radiusNm: 2 } }', 'rules:',
     '  - { id: A, type: no-loiter, zones: [box], params: { excludeZones: [port] } }',
     '  - { id: B, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2, excludeZones: [port] } }',
-    '  - { id: C, type: no-rendezvous, zones: [box] }'));
+    '  - { id: C, type: no-rendezvous, zones: [box] }',
+    '  - { id: D, type: no-loiter, zones: [box], params: { includeBerths: true } }'));
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
-  const [a, b, c] = r.value.rules;
-  assert.ok(a?.type === 'no-loiter' && b?.type === 'no-rendezvous' && c?.type === 'no-rendezvous');
-  assert.deepEqual(a.params, { maxSpeedKn: 2, minDurationMs: 45 * 60_000, excludeZones: ['port'] });
-  assert.deepEqual(b.params, { distanceM: 500, minDurationMs: 30 * 60_000, maxSpeedKn: 2, excludeZones: ['port'] });
-  assert.deepEqual(c.params, { distanceM: 500, minDurationMs: 30 * 60_000 });
+  const [a, b, c, d] = r.value.rules;
+  assert.ok(a?.type === 'no-loiter' && b?.type === 'no-rendezvous' && c?.type === 'no-rendezvous' && d?.type === 'no-loiter');
+  assert.deepEqual(a.params, { maxSpeedKn: 2, minDurationMs: 45 * 60_000, excludeZones: ['port'], includeBerths: false });
+  assert.deepEqual(b.params, { distanceM: 500, minDurationMs: 30 * 60_000, maxSpeedKn: 2, excludeZones: ['port'], includeBerths: false });
+  assert.deepEqual(c.params, { distanceM: 500, minDurationMs: 30 * 60_000, includeBerths: false });
+  assert.equal(d.params.includeBerths, true);
 });
 
 test('issue 11: an unknown, line or own exclude zone is reported at its place, like a zones: reference', () => {

@@ -117,16 +117,18 @@ const positiveNumber = (what: string) => z.number({ error: `${what} must be a nu
  * Zone ids whose fixes do not count as inside the rule's zones (ports, anchorages); checked
  * against the agreement's zones at compile time.
  */
+/** Rendezvous and loitering in a harbour (within 5 km of a gazetteer port) count only with `includeBerths: true`. */
+const includeBerths = z.boolean({ error: 'includeBerths is true or false' }).optional();
 const excludeZones = z.array(z.string({ error: 'excludeZones lists zone ids' }), { error: 'excludeZones is a list of zone ids, e.g. [odesa-anchorage]' }).optional();
 
 /** Rules, discriminated on `type`; parameters default as the SPEC and brief say. */
 export const ruleSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...ruleBase, type: z.literal('no-entry'), params: noParams }),
   z.strictObject({ ...ruleBase, type: z.literal('must-transmit'), params: z.strictObject({ maxGap: durationSchema.prefault('30m') }).prefault({}) }),
-  z.strictObject({ ...ruleBase, type: z.literal('no-loiter'), params: z.strictObject({ maxSpeedKn: positiveNumber('maxSpeedKn').default(2), minDuration: durationSchema.prefault('45m'), excludeZones }).prefault({}) }),
+  z.strictObject({ ...ruleBase, type: z.literal('no-loiter'), params: z.strictObject({ maxSpeedKn: positiveNumber('maxSpeedKn').default(2), minDuration: durationSchema.prefault('45m'), excludeZones, includeBerths }).prefault({}) }),
   z.strictObject({
     ...ruleBase, type: z.literal('no-rendezvous'),
-    params: z.strictObject({ distanceM: positiveNumber('distanceM').default(500), minDuration: durationSchema.prefault('30m'), maxSpeedKn: positiveNumber('maxSpeedKn').optional(), excludeZones }).prefault({}),
+    params: z.strictObject({ distanceM: positiveNumber('distanceM').default(500), minDuration: durationSchema.prefault('30m'), maxSpeedKn: positiveNumber('maxSpeedKn').optional(), excludeZones, includeBerths }).prefault({}),
   }),
   z.strictObject({ ...ruleBase, type: z.literal('position-integrity'), params: z.strictObject({ maxSpeedKn: positiveNumber('maxSpeedKn').default(60), landMarginM: z.number().nonnegative().default(1000) }).prefault({}) }),
   z.strictObject({ ...ruleBase, type: z.literal('transit'), params: z.strictObject({ direction: z.enum(['any', 'left-to-right', 'right-to-left']).default('any') }).prefault({}) }),

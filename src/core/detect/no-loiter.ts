@@ -1,5 +1,6 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import type { Track } from '../track/track.js';
+import { harbourTest } from './berths.js';
 import { excludedZones, inAnyZone, inZone, ruleZones, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
 interface SlowRun {
@@ -16,13 +17,15 @@ interface SlowRun {
  * 2. for at least `minDuration` → alert, start = the first slow fix of the run;
  * 3. the run ends (alert end) at the first fix at or above the speed, or outside the zone,
  *    or when the track is lost (end = its last fix). Fixes without a speed leave the run as is;
- * 4. `excludeZones` (ports, anchorages): a fix inside any of them counts as outside the
+ * 4. `excludeZones` (ports, anchorages), and a harbour (within 5 km of a gazetteer port)
+ *    unless `includeBerths`: a fix inside any of them counts as outside the
  *    rule's zones (it neither starts nor continues a run, and ends one).
  */
 export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
   const { maxSpeedKn, minDurationMs } = rule.params;
   const exclude = excludedZones(rule.params.excludeZones, ctx.agreement);
+  const inHarbour = rule.params.includeBerths ? (): boolean => false : harbourTest(ctx.landMask);
   /** Slow runs per track, by rule-zone position. */
   const runs = new Map<Track, (SlowRun | undefined)[]>();
   const end = (t: Track, zi: number, run: SlowRun, endMs: number): void => {
@@ -36,7 +39,7 @@ export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }
     onFix({ track, fix }) {
       let list = runs.get(track);
       if (list === undefined && track.stays.size === 0 && zones[0] !== null) return;
-      const excluded = inAnyZone(track, exclude);
+      const excluded = inAnyZone(track, exclude) || inHarbour(fix.lon, fix.lat);
       for (let zi = 0; zi < zones.length; zi++) {
         const run = list?.[zi];
         const inside = !excluded && inZone(track, zones[zi]!);

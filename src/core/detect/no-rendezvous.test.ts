@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseAgreement } from '../agreement/parse-agreement.js';
 import type { Alert } from '../alert/alert.js';
 import type { EngineEvent } from '../track/observation.js';
+import { LandMask } from '../geo/land-mask.js';
 import { TruceEngine } from './engine.js';
 
 // Issue 11: pairs of ships steaming together at lane speed are not ship-to-ship transfers
@@ -14,7 +15,7 @@ const M_PER_DEG_LAT = 111_195;
 const M_PER_DEG_LON = M_PER_DEG_LAT * Math.cos((46.2 * Math.PI) / 180);
 
 /** A box 30–31 E, 46–47 N with an anchorage 30.4–30.6 E, 46.4–46.6 N inside it. */
-function run(rules: string[], events: EngineEvent[]): Alert[] {
+function run(rules: string[], events: EngineEvent[], landMask?: LandMask): Alert[] {
   const r = parseAgreement([
     'agreement: t', 'title: T', 'version: 1', 'effective: { from: 2026-03-25T00:00:00Z }', 'parties: {}',
     'zones:',
@@ -24,7 +25,7 @@ function run(rules: string[], events: EngineEvent[]): Alert[] {
   ].join('\n'));
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const alerts: Alert[] = [];
-  const engine = new TruceEngine(r.value, { opened: (a) => alerts.push(a), closed: () => {} });
+  const engine = new TruceEngine(r.value, { opened: (a) => alerts.push(a), closed: () => {} }, landMask ? { landMask } : {});
   for (const e of events) engine.push(e);
   engine.finish();
   return alerts;
@@ -93,3 +94,15 @@ test('a pair with only one vessel inside the exclude zone is not together', () =
   const alerts = run([PLAIN, AWAY], pair(30.45, 46.6 - 50 / M_PER_DEG_LAT, 0.5));
   assert.deepEqual(rulesOf(alerts), ['R1']);
 });
+
+test('issue 17: two ships at berth (within 5 km of a gazetteer port) raise no rendezvous or loitering alert unless includeBerths', () => {
+  // A port at 30.8 E, 46.6 N (land far away: only the gazetteer matters here).
+  const mask = new LandMask([[[[35, 40], [36, 40], [36, 41], [35, 41], [35, 40]]]], { bbox: [29, 44, 34, 48], ports: [{ name: 'Testport', locode: 'XXTST', lon: 30.8, lat: 46.6 }] });
+  const atBerth = pair(30.8, 46.6, 0.1);
+  assert.deepEqual(run(['{ id: R, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2 } }', '{ id: L, type: no-loiter, zones: [box] }'], atBerth, mask).map((a) => a.rule), []);
+  const included = run(['{ id: R, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2, includeBerths: true } }', '{ id: L, type: no-loiter, zones: [box], params: { includeBerths: true } }'], atBerth, mask);
+  assert.deepEqual([...new Set(included.map((a) => a.rule))].sort(), ['L', 'R']);
+  // 20 km from the port the same pair is an encounter.
+  assert.equal(run(['{ id: R, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2 } }'], pair(30.8, 46.42, 0.1), mask).length, 1);
+});
+

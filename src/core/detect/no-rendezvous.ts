@@ -3,6 +3,7 @@ import { EARTH_RADIUS_M, haversineM } from '../geo/distance.js';
 import { impliedSpeedKn } from '../geo/implied-speed.js';
 import type { Fix } from '../track/observation.js';
 import type { Track } from '../track/track.js';
+import { harbourTest } from './berths.js';
 import { excludedZones, inAnyZone, inZone, ruleZones, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
 interface Pair {
@@ -65,7 +66,9 @@ function speedAt(fix: Fix, prev: PrevFix | undefined, last: number): number {
  *    at or above it ends the pair like a fix that finds them apart, and a fast vessel looks
  *    for no new partners;
  * 5. `excludeZones` (optional; ports, anchorages): a fix inside any of them counts as outside
- *    the rule's zones, so a pair where either vessel is in one is not together. (Members are
+ *    the rule's zones, so a pair where either vessel is in one is not together. So does a fix
+ *    in a harbour (within 5 km of a gazetteer port: ships at berth lie metres apart for
+ *    days) unless `includeBerths`. (Members are
  *    thus never in an exclude zone at their last fix: a partner needs no test of its own.)
  * Candidates come from a grid of cells over twice `distanceM` wide and tall, so each fix looks
  * at the 4 cells around its quadrant of its own cell only. Cell keys are row × columns +
@@ -76,6 +79,7 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
   const zones = ruleZones(rule, ctx.agreement);
   const { distanceM, minDurationMs, maxSpeedKn } = rule.params;
   const exclude = excludedZones(rule.params.excludeZones, ctx.agreement);
+  const inHarbour = rule.params.includeBerths ? (): boolean => false : harbourTest(ctx.landMask);
   /** Whether a member is slow enough to be "together" (always, without `maxSpeedKn`). NaN (unknown) is not. */
   const slow = (m: Member): boolean => maxSpeedKn === undefined || m.speedKn < maxSpeedKn;
   // Cells a little over twice `distanceM` (metres of latitude on the haversine's sphere): a
@@ -156,7 +160,7 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
     zoneScoped: true,
     onFix({ track, fix, prev }) {
       let zone = -1;
-      if (!inAnyZone(track, exclude)) for (let zi = 0; zi < zones.length && zone < 0; zi++) if (inZone(track, zones[zi]!)) zone = zi;
+      if (!inAnyZone(track, exclude) && !inHarbour(fix.lon, fix.lat)) for (let zi = 0; zi < zones.length && zone < 0; zi++) if (inZone(track, zones[zi]!)) zone = zi;
       let mine = members.get(track);
       if (mine === undefined) {
         if (zone < 0) return;
