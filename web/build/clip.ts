@@ -9,6 +9,8 @@
  */
 
 /** `[minLon, minLat, maxLon, maxLat]`, degrees. */
+import { clipSegmentParams } from '../../src/core/geo/clip-segment.js';
+
 export type Box = readonly [number, number, number, number];
 export type Position = [number, number];
 
@@ -97,26 +99,9 @@ export function clipLine(line: readonly Position[], box: Box): Position[][] {
 function clipSegment(a: Position, b: Position, box: Box): [Position, Position] | null {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
-  let t0 = 0;
-  let t1 = 1;
-  const p = [-dx, dx, -dy, dy];
-  const q = [a[0] - box[0], box[2] - a[0], a[1] - box[1], box[3] - a[1]];
-  for (let k = 0; k < 4; k++) {
-    const pk = p[k]!;
-    const qk = q[k]!;
-    if (pk === 0) {
-      if (qk < 0) return null;
-      continue;
-    }
-    const t = qk / pk;
-    if (pk < 0) {
-      if (t > t1) return null;
-      if (t > t0) t0 = t;
-    } else {
-      if (t < t0) return null;
-      if (t < t1) t1 = t;
-    }
-  }
+  const ts = clipSegmentParams(a[0], a[1], dx, dy, box);
+  if (ts === null) return null;
+  const [t0, t1] = ts;
   const at = (t: number): Position => (t === 0 ? a : t === 1 ? b : [a[0] + t * dx, a[1] + t * dy]);
   return [at(t0), at(t1)];
 }

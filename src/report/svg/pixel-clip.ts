@@ -7,6 +7,7 @@
  * along the rectangle's edge: harmless for a fill, which is why coastlines are stroked from
  * their own lines and not from the land's outline); lines use Liang–Barsky per segment.
  */
+import { clipSegmentParams } from '../../core/geo/clip-segment.js';
 
 /** `[minX, minY, maxX, maxY]`, pixels. */
 export type PixelBox = readonly [number, number, number, number];
@@ -78,26 +79,9 @@ export function clipLine(line: ArrayLike<number>, box: PixelBox): number[][] {
 function clipSegment(ax: number, ay: number, bx: number, by: number, box: PixelBox): [number, number, number, number] | null {
   const dx = bx - ax;
   const dy = by - ay;
-  let t0 = 0;
-  let t1 = 1;
-  const p = [-dx, dx, -dy, dy];
-  const q = [ax - box[0], box[2] - ax, ay - box[1], box[3] - ay];
-  for (let k = 0; k < 4; k++) {
-    const pk = p[k]!;
-    const qk = q[k]!;
-    if (pk === 0) {
-      if (qk < 0) return null;
-      continue;
-    }
-    const t = qk / pk;
-    if (pk < 0) {
-      if (t > t1) return null;
-      if (t > t0) t0 = t;
-    } else {
-      if (t < t0) return null;
-      if (t < t1) t1 = t;
-    }
-  }
+  const ts = clipSegmentParams(ax, ay, dx, dy, box);
+  if (ts === null) return null;
+  const [t0, t1] = ts;
   // Unclipped ends stay bit-identical so consecutive segments join into one piece.
   return [t0 === 0 ? ax : ax + t0 * dx, t0 === 0 ? ay : ay + t0 * dy, t1 === 1 ? bx : ax + t1 * dx, t1 === 1 ? by : ay + t1 * dy];
 }
