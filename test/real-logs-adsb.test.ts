@@ -31,9 +31,9 @@ function reports(file: string): { timeMs: number; lat: number; lon: number }[] {
 }
 
 test('the GNSS-spoofed flight is one alert per spoofed episode, from the visible jump to the jump back', { skip }, async () => {
-  // Before: 54 alerts of one second each (53 "impossible speeds" of 2,000–50,000 kt where a
+  // Before: 54 alerts of one second each: 49 "impossible speeds" of 2,000–50,000 kt where a
   // position restated every second for up to 2 min was caught up, one altitude step of
-  // 1,000 ft after a frozen one, and the spoofed stretch cut into single seconds).
+  // 1,000 ft after a frozen one, and the spoofed stretch cut into 4 single seconds.
   const rows = reports(SPOOFED);
   const steps = rows.slice(1).map((r, i) => {
     const dtS = Math.max(1, (r.timeMs - rows[i]!.timeMs) / 1000);
