@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { AgreementRepository, AgreementVersion, AgreementVersionInput, Viewer } from '../ports.js';
 import { StoreConflictError } from '../store-error.js';
-import { type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
+import type { AgreementColumns } from '../sql/row-mappers.js';
+import { type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgRows, type PgWriter } from './pg-reader.js';
 
-interface AgreementRow extends PgReleasabilityRow {
-  agreement_id: string;
-  version: number;
-  yaml: string;
-  sha256: string;
-  loaded_ms: number;
-}
+type AgreementRow = AgreementColumns & PgReleasabilityRow;
 
 /** Every loaded version of every agreement, with the SHA-256 of its text. */
 export class PgAgreementRepository implements AgreementRepository {
@@ -35,7 +30,7 @@ export class PgAgreementRepository implements AgreementRepository {
         throw new StoreConflictError(`agreement ${row.agreementId} version ${row.version} is already stored with another text ` +
           `(sha256 ${prev.sha256.slice(0, 12)}…, new ${sha256.slice(0, 12)}…): an amendment needs a new version number`);
       }
-      return toVersion(prev);
+      return pgRows.agreement(prev);
     });
   }
 
@@ -44,14 +39,14 @@ export class PgAgreementRepository implements AgreementRepository {
       columns: 'g.*', from: 'agreement_versions g', alias: 'g',
       where: agreementId === undefined ? [] : ['g.agreement_id = @agreementId'], orderBy: 'g.agreement_id, g.version',
     }, agreementId === undefined ? {} : { agreementId });
-    return rows.map(toVersion);
+    return rows.map(pgRows.agreement);
   }
 
   async get(viewer: Viewer, agreementId: string, version: number): Promise<AgreementVersion | undefined> {
     const rows = await this.reader.select<AgreementRow>(viewer, {
       columns: 'g.*', from: 'agreement_versions g', alias: 'g', where: ['g.agreement_id = @agreementId', 'g.version = @version'],
     }, { agreementId, version });
-    return rows[0] === undefined ? undefined : toVersion(rows[0]);
+    return rows[0] === undefined ? undefined : pgRows.agreement(rows[0]);
   }
 
   async latest(viewer: Viewer, agreementId: string): Promise<AgreementVersion | undefined> {
@@ -59,10 +54,6 @@ export class PgAgreementRepository implements AgreementRepository {
       columns: 'g.*', from: 'agreement_versions g', alias: 'g', where: ['g.agreement_id = @agreementId'],
       orderBy: 'g.version DESC', limit: 1,
     }, { agreementId });
-    return rows[0] === undefined ? undefined : toVersion(rows[0]);
+    return rows[0] === undefined ? undefined : pgRows.agreement(rows[0]);
   }
-}
-
-function toVersion(r: AgreementRow): AgreementVersion {
-  return { agreementId: r.agreement_id, version: r.version, yaml: r.yaml, sha256: r.sha256, loadedMs: r.loaded_ms, ...pgReleasabilityOf(r) };
 }

@@ -1,38 +1,16 @@
-import type { Alert } from '../../core/alert/alert.js';
-import { alertToJson } from '../../core/alert/alert.js';
-import { decodeCursor } from '../cursor.js';
-import type { AlertInput, AlertQuery, AlertStatus, AlertRepository, Page, StoredAlert, Viewer } from '../ports.js';
-import { isoMs } from '../sqlite/alert-repo.js';
-import { toPage } from '../sqlite/paging.js';
-import { pageLimit } from '../sqlite/sql-reader.js';
+import type { AlertInput, AlertQuery, AlertRepository, Page, StoredAlert, Viewer } from '../ports.js';
+import { ALERT_ORDER, alertConditions } from '../sql/alert-conditions.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import { ALERT_UPSERT, alertUnchanged, alertWriteOf, type StoredAlertState, storedAlertOf } from '../sql/record-writes.js';
+import type { AlertColumns } from '../sql/row-mappers.js';
 import type { PgOutboxRepository } from './pg-outbox-repo.js';
-import { type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
+import {
+  pgConditions, type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgRows, pgSameStoredMarking, type PgWriter,
+} from './pg-reader.js';
 
-interface AlertRow extends PgReleasabilityRow {
-  id: string;
-  start_ms: number;
-  status: string;
-  agreement_id: string;
-  agreement_version: number;
-  body: string;
-  created_ms: number;
-  updated_ms: number;
-}
+type AlertRow = AlertColumns & PgReleasabilityRow;
 
 const COLUMNS = 'a.id, a.start_ms, a.status, a.agreement_id, a.agreement_version, a.body, a.created_ms, a.updated_ms, a.originator, a.marking, a.releasable_to';
-
-const UPSERT = `INSERT INTO alerts (id, rule, type, domain, severity, entity_id, entity_party, zone, start_ms, end_ms, status,
-    agreement_id, agreement_version, body, created_ms, updated_ms, originator, marking, releasable_to)
-  VALUES (@id, @rule, @type, @domain, @severity, @entityId, @entityParty, @zone, @startMs, @endMs, @status,
-    @agreementId, @agreementVersion, @body, @nowMs, @nowMs, @originator, @marking, @releasableTo)
-  ON CONFLICT (id) DO UPDATE SET rule = EXCLUDED.rule, type = EXCLUDED.type, domain = EXCLUDED.domain,
-    severity = EXCLUDED.severity, entity_id = EXCLUDED.entity_id, entity_party = EXCLUDED.entity_party,
-    zone = EXCLUDED.zone, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, status = EXCLUDED.status,
-    agreement_id = EXCLUDED.agreement_id, agreement_version = EXCLUDED.agreement_version, body = EXCLUDED.body,
-    updated_ms = EXCLUDED.updated_ms, originator = EXCLUDED.originator, marking = EXCLUDED.marking,
-    releasable_to = EXCLUDED.releasable_to`;
-
-const sameNations = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Alerts in PostgreSQL, newest start first; each change queues an outbox message in its transaction. */
 export class PgAlertRepository implements AlertRepository {
@@ -50,27 +28,13 @@ export class PgAlertRepository implements AlertRepository {
     if (rows.length === 0) return;
     const now = this.nowMs();
     for (const r of rows) {
-      const a = r.alert;
-      const startMs = isoMs(a.start, `alert ${a.id} start`);
-      const endMs = a.end === null ? null : isoMs(a.end, `alert ${a.id} end`);
-      const status: AlertStatus = r.status ?? (a.end === null ? 'open' : 'closed');
+      const w = alertWriteOf(r);
       const m = pgMarkingColumns(r);
-      const body = alertToJson(a);
-      const [prev] = await q<Omit<AlertRow, 'id' | 'start_ms' | 'updated_ms'>>(`SELECT status, agreement_id, agreement_version, body, created_ms,
-        originator, marking, releasable_to FROM alerts WHERE id = @id FOR UPDATE`, { id: a.id });
-      if (prev !== undefined && prev.body === body && prev.status === status && prev.agreement_id === r.agreementId &&
-          prev.agreement_version === r.agreementVersion && prev.originator === m.originator &&
-          prev.marking === m.marking && sameNations(prev.releasable_to, m.releasableTo)) continue;
-      await q(UPSERT, {
-        id: a.id, rule: a.rule, type: a.type, domain: a.domain, severity: a.severity, entityId: a.entity.id,
-        entityParty: a.entity.party ?? null, zone: a.zone, startMs, endMs, status, agreementId: r.agreementId,
-        agreementVersion: r.agreementVersion, body, nowMs: now, ...m,
-      });
-      const stored: StoredAlert = {
-        alert: a, status, agreementId: r.agreementId, agreementVersion: r.agreementVersion,
-        createdMs: prev?.created_ms ?? now, updatedMs: now, originator: r.originator, marking: r.marking,
-      };
-      await this.outbox.enqueue(q, 'alert', stored, r, now);
+      const [prev] = await q<StoredAlertState & PgReleasabilityRow>(`SELECT status, agreement_id, agreement_version, body, created_ms,
+        originator, marking, releasable_to FROM alerts WHERE id = @id FOR UPDATE`, { id: r.alert.id });
+      if (prev !== undefined && alertUnchanged(prev, r, w) && pgSameStoredMarking(prev, m)) continue;
+      await q(ALERT_UPSERT, { ...w.params, nowMs: now, ...m });
+      await this.outbox.enqueue(q, 'alert', storedAlertOf(r, w, prev, now), r, now);
     }
     await this.outbox.enforceBound(q);
   }
@@ -81,45 +45,15 @@ export class PgAlertRepository implements AlertRepository {
 
   async get(viewer: Viewer, id: string): Promise<StoredAlert | undefined> {
     const rows = await this.reader.select<AlertRow>(viewer, { columns: COLUMNS, from: 'alerts a', alias: 'a', where: ['a.id = @id'] }, { id });
-    return rows[0] === undefined ? undefined : toStoredAlert(rows[0]);
+    return rows[0] === undefined ? undefined : pgRows.alert(rows[0]);
   }
 
   async list(viewer: Viewer, q: AlertQuery = {}): Promise<Page<StoredAlert>> {
     const limit = pageLimit(q.limit);
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const eq = (column: string, name: string, value: string | undefined): void => {
-      if (value === undefined) return;
-      where.push(`a.${column} = @${name}`);
-      params[name] = value;
-    };
-    eq('rule', 'rule', q.rule);
-    eq('type', 'type', q.type);
-    eq('zone', 'zone', q.zone);
-    eq('entity_party', 'party', q.party);
-    eq('domain', 'domain', q.domain);
-    eq('severity', 'severity', q.severity);
-    eq('status', 'status', q.status);
-    eq('entity_id', 'entityId', q.entityId);
-    eq('agreement_id', 'agreementId', q.agreementId);
-    if (q.toMs !== undefined) { where.push('a.start_ms <= @toMs'); params['toMs'] = q.toMs; }
-    if (q.fromMs !== undefined) { where.push('(a.end_ms IS NULL OR a.end_ms >= @fromMs)'); params['fromMs'] = q.fromMs; }
-    if (q.cursor !== undefined) {
-      const [startMs, id] = decodeCursor(q.cursor, ['number', 'string']);
-      where.push('(a.start_ms, a.id) < (@beforeStart::bigint, @beforeId::text)');
-      params['beforeStart'] = startMs;
-      params['beforeId'] = id;
-    }
+    const { where, params } = alertConditions(q, pgConditions);
     const rows = await this.reader.select<AlertRow>(viewer, {
-      columns: COLUMNS, from: 'alerts a', alias: 'a', where, orderBy: 'a.start_ms DESC, a.id DESC', limit: limit + 1,
+      columns: COLUMNS, from: 'alerts a', alias: 'a', where, orderBy: ALERT_ORDER, limit: limit + 1,
     }, params);
-    return toPage(rows, limit, toStoredAlert, (r) => [r.start_ms, r.id]);
+    return toPage(rows, limit, pgRows.alert, (r) => [r.start_ms, r.id]);
   }
-}
-
-function toStoredAlert(r: AlertRow): StoredAlert {
-  return {
-    alert: JSON.parse(r.body) as Alert, status: r.status as AlertStatus, agreementId: r.agreement_id,
-    agreementVersion: r.agreement_version, createdMs: r.created_ms, updatedMs: r.updated_ms, ...pgReleasabilityOf(r),
-  };
 }

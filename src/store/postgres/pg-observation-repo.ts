@@ -1,24 +1,15 @@
-import { decodeCursor } from '../cursor.js';
 import type {
-  BBox, CoverageCount, CoverageQuery, Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
+  CoverageCount, CoverageQuery, Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
 } from '../ports.js';
-import { setIfPresent, toPage } from '../sqlite/paging.js';
-import { pageLimit } from '../sqlite/sql-reader.js';
-import { type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
+import { coverageConditions, OBSERVATION_ORDER, observationPageConditions } from '../sql/observation-conditions.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import type { ObservationColumns } from '../sql/row-mappers.js';
+import { boxParams } from '../sql/sql-conditions.js';
+import {
+  pgConditions, type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgRows, type PgWriter, textArray,
+} from './pg-reader.js';
 
-interface ObservationRow extends PgReleasabilityRow {
-  id: number;
-  entity_id: string;
-  kind: string;
-  time_ms: number;
-  lon: number;
-  lat: number;
-  speed_kn: number | null;
-  course_deg: number | null;
-  altitude_ft: number | null;
-  feed: string;
-  source: string;
-}
+type ObservationRow = ObservationColumns & PgReleasabilityRow;
 
 /**
  * One statement per batch, whatever its size: the rows go as one array per column and
@@ -35,24 +26,6 @@ const INSERT = `INSERT INTO observations (entity_id, kind, time_ms, lon, lat, po
 
 const COLUMNS = 'o.id, o.entity_id, o.kind, o.time_ms, o.lon, o.lat, o.speed_kn, o.course_deg, o.altitude_ft, o.feed, o.source, ' +
   'o.originator, o.marking, o.releasable_to';
-
-/** `[minLon, minLat, maxLon, maxLat]` inclusive: the GiST-indexed box test, then the exact one. */
-export function boxCondition(alias: string): string[] {
-  return [
-    `${alias}.position::geometry && ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326)`,
-    `${alias}.lon BETWEEN @minLon AND @maxLon`, `${alias}.lat BETWEEN @minLat AND @maxLat`,
-  ];
-}
-
-export function boxParams(bbox: BBox): Record<string, number> {
-  const [minLon, minLat, maxLon, maxLat] = bbox;
-  return { minLon, minLat, maxLon, maxLat };
-}
-
-/** A PostgreSQL array literal of nation codes (validated: letters only). */
-export function textArray(items: readonly string[]): string {
-  return `{${items.join(',')}}`;
-}
 
 /** Observations in PostgreSQL/PostGIS, keyset-paged by `(time_ms, id)`. */
 export class PgObservationRepository implements ObservationRepository {
@@ -88,17 +61,11 @@ export class PgObservationRepository implements ObservationRepository {
   }
 
   async inArea(viewer: Viewer, q: ObservationsInAreaQuery): Promise<Page<Observation>> {
-    return this.#page(viewer, q, boxCondition('o'), boxParams(q.bbox));
+    return this.#page(viewer, q, pgConditions.inBox('o'), boxParams(q.bbox));
   }
 
   async coverage(viewer: Viewer, q: CoverageQuery): Promise<CoverageCount[]> {
-    if (!(Number.isInteger(q.bucketMs) && q.bucketMs > 0)) throw new RangeError(`coverage bucket must be a positive whole number of ms, got ${q.bucketMs}`);
-    const where = ['o.time_ms >= @fromMs::bigint', 'o.time_ms < @toMs::bigint'];
-    let params: Record<string, unknown> = { fromMs: Math.floor(q.fromMs), toMs: Math.ceil(q.toMs), bucketMs: q.bucketMs };
-    if (q.bbox !== undefined) {
-      where.push(...boxCondition('o'));
-      params = { ...params, ...boxParams(q.bbox) };
-    }
+    const { where, params } = coverageConditions(q, pgConditions);
     const rows = await this.reader.select<CoverageCount>(viewer, {
       // Integer division of a non-negative bigint: the bucket number.
       columns: 'o.feed AS feed, (o.time_ms - @fromMs::bigint) / @bucketMs::bigint AS bucket, count(*) AS count',
@@ -109,29 +76,10 @@ export class PgObservationRepository implements ObservationRepository {
 
   async #page(viewer: Viewer, q: ObservationsByEntityQuery | ObservationsInAreaQuery, where: string[], params: Record<string, unknown>): Promise<Page<Observation>> {
     const limit = pageLimit(q.limit);
-    const conditions = [...where, 'o.time_ms >= @fromMs', 'o.time_ms <= @toMs'];
-    const all: Record<string, unknown> = { ...params, fromMs: q.fromMs, toMs: q.toMs };
-    if (q.cursor !== undefined) {
-      const [timeMs, id] = decodeCursor(q.cursor, ['number', 'number']);
-      conditions.push('(o.time_ms, o.id) > (@afterTime::bigint, @afterId::bigint)');
-      all['afterTime'] = timeMs;
-      all['afterId'] = id;
-    }
+    const { where: conditions, params: all } = observationPageConditions(q, where, params, pgConditions);
     const rows = await this.reader.select<ObservationRow>(viewer, {
-      columns: COLUMNS, from: 'observations o', alias: 'o', where: conditions, orderBy: 'o.time_ms, o.id', limit: limit + 1,
+      columns: COLUMNS, from: 'observations o', alias: 'o', where: conditions, orderBy: OBSERVATION_ORDER, limit: limit + 1,
     }, all);
-    return toPage(rows, limit, toObservation, (r) => [r.time_ms, r.id]);
+    return toPage(rows, limit, pgRows.observation, (r) => [r.time_ms, r.id]);
   }
-}
-
-function toObservation(r: ObservationRow): Observation {
-  const o: Observation = {
-    id: r.id, entityId: r.entity_id, kind: r.kind as Observation['kind'], timeMs: r.time_ms, lon: r.lon, lat: r.lat,
-    feed: r.feed, ...pgReleasabilityOf(r),
-  };
-  setIfPresent(o, 'speedKn', r.speed_kn);
-  setIfPresent(o, 'courseDeg', r.course_deg);
-  setIfPresent(o, 'altitudeFt', r.altitude_ft);
-  if (r.source !== '') o.source = r.source;
-  return o;
 }

@@ -1,15 +1,9 @@
 import type { OutboxMessage, OutboxRepository, OutboxStats, OutboxTopic, Releasability } from '../ports.js';
 import { DEFAULT_OUTBOX_LEASE_MS } from '../sqlite/outbox-repo.js';
-import { type PgQuery, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
+import type { OutboxColumns } from '../sql/row-mappers.js';
+import { type PgQuery, type PgReleasabilityRow, pgMarkingColumns, pgRows, type PgWriter } from './pg-reader.js';
 
-interface OutboxRow extends PgReleasabilityRow {
-  id: number;
-  topic: string;
-  payload: string;
-  created_ms: number;
-  attempts: number;
-  next_attempt_ms: number;
-}
+type OutboxRow = OutboxColumns & PgReleasabilityRow;
 
 const DROPPED = 'outbox_dropped';
 
@@ -48,10 +42,7 @@ export class PgOutboxRepository implements OutboxRepository {
       WHERE id IN (SELECT id FROM outbox WHERE next_attempt_ms <= @now ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
       RETURNING *`, { now, limit, leaseUntil: now + lease }));
     rows.sort((a, b) => a.id - b.id);
-    return rows.map((r) => ({
-      id: r.id, topic: r.topic as OutboxTopic, payload: JSON.parse(r.payload) as unknown, createdMs: r.created_ms,
-      attempts: r.attempts, nextAttemptMs: r.next_attempt_ms, ...pgReleasabilityOf(r),
-    }));
+    return rows.map(pgRows.outboxMessage);
   }
 
   async ack(ids: readonly number[]): Promise<void> {

@@ -1,18 +1,12 @@
-import { decodeCursor } from '../cursor.js';
 import type { Page, QuarantineCount, QuarantinedLine, QuarantineInput, QuarantineQuery, QuarantineRepository, Viewer } from '../ports.js';
-import { toPage } from '../sqlite/paging.js';
-import { pageLimit } from '../sqlite/sql-reader.js';
-import { textArray } from './pg-observation-repo.js';
-import { type PgMarkingColumns, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import { mergeQuarantineCounts, quarantineConditions } from '../sql/quarantine-conditions.js';
+import type { QuarantineColumns } from '../sql/row-mappers.js';
+import {
+  pgConditions, type PgMarkingColumns, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgRows, type PgWriter, textArray,
+} from './pg-reader.js';
 
-interface QuarantineRow extends PgReleasabilityRow {
-  id: number;
-  feed: string;
-  reason: string;
-  detail: string;
-  line: string;
-  received_ms: number;
-}
+type QuarantineRow = QuarantineColumns & PgReleasabilityRow;
 
 const INSERT = `INSERT INTO quarantine (feed, reason, detail, line, received_ms, originator, marking, releasable_to)
   SELECT u.feed, u.reason, u.detail, u.line, u.received_ms, u.originator, u.marking, u.releasable_to::text[]
@@ -58,21 +52,11 @@ export class PgQuarantineRepository implements QuarantineRepository {
 
   async list(viewer: Viewer, q: QuarantineQuery = {}): Promise<Page<QuarantinedLine>> {
     const limit = pageLimit(q.limit);
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.feed !== undefined) { where.push('q.feed = @feed'); params['feed'] = q.feed; }
-    if (q.reason !== undefined) { where.push('q.reason = @reason'); params['reason'] = q.reason; }
-    if (q.cursor !== undefined) {
-      const [id] = decodeCursor(q.cursor, ['number']);
-      where.push('q.id < @beforeId::bigint');
-      params['beforeId'] = id;
-    }
+    const { where, params } = quarantineConditions(q, pgConditions);
     const rows = await this.reader.select<QuarantineRow>(viewer, {
       columns: 'q.*', from: 'quarantine q', alias: 'q', where, orderBy: 'q.id DESC', limit: limit + 1,
     }, params);
-    return toPage(rows, limit, (r) => ({
-      id: r.id, feed: r.feed, reason: r.reason, detail: r.detail, line: r.line, receivedMs: r.received_ms, ...pgReleasabilityOf(r),
-    }), (r) => [r.id]);
+    return toPage(rows, limit, pgRows.quarantinedLine, (r) => [r.id]);
   }
 
   async counts(viewer: Viewer, feed?: string): Promise<QuarantineCount[]> {
@@ -84,13 +68,6 @@ export class PgQuarantineRepository implements QuarantineRepository {
     const held = await this.reader.select<{ feed: string; reason: string; n: number }>(viewer, {
       columns: 'c.feed, c.reason, count(*) AS n', from: 'quarantine c', alias: 'c', where, groupBy: 'c.feed, c.reason',
     }, params);
-    const out = new Map<string, QuarantineCount>();
-    const key = (f: string, r: string): string => `${f}\u0000${r}`;
-    for (const t of totals) out.set(key(t.feed, t.reason), { feed: t.feed, reason: t.reason, total: t.total, held: 0 });
-    for (const h of held) {
-      const c = out.get(key(h.feed, h.reason));
-      if (c !== undefined) c.held = h.n;
-    }
-    return [...out.values()].sort((a, b) => (a.feed === b.feed ? (a.reason < b.reason ? -1 : 1) : a.feed < b.feed ? -1 : 1));
+    return mergeQuarantineCounts(totals, held);
   }
 }

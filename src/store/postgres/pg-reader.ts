@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { isNationCode } from '../marking.js';
 import type { Releasability, Viewer } from '../ports.js';
-import { viewerParams } from '../sqlite/sql-reader.js';
+import { filteredSelectSql, type SelectParts, viewerParams } from '../sql/paging-rules.js';
+import { rowMappers } from '../sql/row-mappers.js';
+import type { ConditionDialect } from '../sql/sql-conditions.js';
 
 /**
  * The releasability columns as PostgreSQL stores them: `originator`, `marking`
@@ -22,17 +24,7 @@ export interface PgReleasabilityRow {
 }
 
 /** One read query, built by `PgReader.select`; parameters are named `@name`. */
-export interface PgSelectQuery {
-  columns: string;
-  /** Table and alias, e.g. `tracks t`: the visibility filter applies to this alias. */
-  from: string;
-  alias: string;
-  where?: readonly string[];
-  groupBy?: string;
-  orderBy?: string;
-  /** Adds `LIMIT @limit`. */
-  limit?: number;
-}
+export type PgSelectQuery = SelectParts;
 
 /**
  * The stored form of a record's releasability. Throws on a malformed originator or REL TO
@@ -52,6 +44,12 @@ export function pgMarkingColumns(r: Releasability): PgMarkingColumns {
   throw new TypeError(`unknown marking ${JSON.stringify(m)}: expected kind COALITION, REL_TO or ORIGINATOR_ONLY`);
 }
 
+/** Whether a stored row already holds these releasability columns (REL TO lists are stored sorted). */
+export function pgSameStoredMarking(row: PgReleasabilityRow, m: PgMarkingColumns): boolean {
+  return row.originator === m.originator && row.marking === m.marking &&
+    row.releasable_to.length === m.releasableTo.length && row.releasable_to.every((n, i) => n === m.releasableTo[i]);
+}
+
 /** A stored row's releasability, back as `{ originator, marking }`. */
 export function pgReleasabilityOf(row: PgReleasabilityRow): Releasability {
   switch (row.marking) {
@@ -69,6 +67,26 @@ export function pgReleasabilityOf(row: PgReleasabilityRow): Releasability {
 export function pgVisibleTo(a: string): string {
   return `(@viewerSystem::boolean OR ${a}.originator = @viewerNation::text OR ${a}.marking = 'COALITION'` +
     ` OR ${a}.releasable_to @> ARRAY[@viewerNation::text])`;
+}
+
+/**
+ * PostgreSQL's side of the shared list filters: parameters in row comparisons carry their
+ * type; a box `[minLon, minLat, maxLon, maxLat]` is the GiST-indexed envelope test, then the exact one.
+ */
+export const pgConditions: ConditionDialect = {
+  typed: (name, type) => `@${name}::${type}`,
+  inBox: (alias) => [
+    `${alias}.position::geometry && ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326)`,
+    `${alias}.lon BETWEEN @minLon AND @maxLon`, `${alias}.lat BETWEEN @minLat AND @maxLat`,
+  ],
+};
+
+/** The shared row → record mappers over PostgreSQL rows. */
+export const pgRows = rowMappers(pgReleasabilityOf);
+
+/** A PostgreSQL array literal of nation codes (validated: letters only). */
+export function textArray(items: readonly string[]): string {
+  return `{${items.join(',')}}`;
 }
 
 /** `@name` placeholders → `$n`, with the values in order. Throws on a name without a value. */
@@ -132,11 +150,7 @@ export class PgReader {
 
   /** The SQL text of a query, with named parameters (exposed for the test that checks every read is filtered). */
   static sql(query: PgSelectQuery): string {
-    const where = [pgVisibleTo(query.alias), ...(query.where ?? [])].join(' AND ');
-    return `SELECT ${query.columns} FROM ${query.from} WHERE ${where}` +
-      (query.groupBy !== undefined ? ` GROUP BY ${query.groupBy}` : '') +
-      (query.orderBy !== undefined ? ` ORDER BY ${query.orderBy}` : '') +
-      (query.limit !== undefined ? ' LIMIT @limit' : '');
+    return filteredSelectSql(query, pgVisibleTo);
   }
 }
 

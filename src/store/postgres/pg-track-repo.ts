@@ -1,29 +1,12 @@
-import type { Category } from '../../core/agreement/schema.js';
-import { decodeCursor } from '../cursor.js';
 import type { Page, TrackQuery, TrackRecord, TrackRepository, Viewer } from '../ports.js';
-import { setIfPresent, toPage } from '../sqlite/paging.js';
-import { pageLimit } from '../sqlite/sql-reader.js';
-import { boxCondition, boxParams, textArray } from './pg-observation-repo.js';
-import { type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import type { TrackColumns } from '../sql/row-mappers.js';
+import { trackConditions } from '../sql/track-conditions.js';
+import {
+  pgConditions, type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgRows, type PgWriter, textArray,
+} from './pg-reader.js';
 
-interface TrackRow extends PgReleasabilityRow {
-  id: string;
-  kind: string;
-  name: string | null;
-  callsign: string | null;
-  imo: number | null;
-  ship_type: number | null;
-  flag: string | null;
-  category: string;
-  party: string | null;
-  last_ms: number;
-  lon: number;
-  lat: number;
-  speed_kn: number | null;
-  course_deg: number | null;
-  altitude_ft: number | null;
-  fixes: number;
-}
+type TrackRow = TrackColumns & PgReleasabilityRow;
 
 const COLUMNS = ['kind', 'name', 'callsign', 'imo', 'ship_type', 'flag', 'category', 'party', 'last_ms', 'lon', 'lat', 'position',
   'speed_kn', 'course_deg', 'altitude_ft', 'fixes', 'originator', 'marking', 'releasable_to'];
@@ -76,46 +59,15 @@ export class PgTrackRepository implements TrackRepository {
 
   async get(viewer: Viewer, id: string): Promise<TrackRecord | undefined> {
     const rows = await this.reader.select<TrackRow>(viewer, { columns: 't.*', from: 'tracks t', alias: 't', where: ['t.id = @id'] }, { id });
-    return rows[0] === undefined ? undefined : toTrack(rows[0]);
+    return rows[0] === undefined ? undefined : pgRows.track(rows[0]);
   }
 
   async list(viewer: Viewer, q: TrackQuery = {}): Promise<Page<TrackRecord>> {
     const limit = pageLimit(q.limit);
-    const where: string[] = [];
-    let params: Record<string, unknown> = {};
-    if (q.kind !== undefined) { where.push('t.kind = @kind'); params['kind'] = q.kind; }
-    if (q.party !== undefined) { where.push('t.party = @party'); params['party'] = q.party; }
-    if (q.category !== undefined) { where.push('t.category = @category'); params['category'] = q.category; }
-    if (q.updatedSinceMs !== undefined) { where.push('t.last_ms >= @since'); params['since'] = q.updatedSinceMs; }
-    if (q.bbox !== undefined) {
-      where.push(...boxCondition('t'));
-      params = { ...params, ...boxParams(q.bbox) };
-    }
-    if (q.cursor !== undefined) {
-      const [id] = decodeCursor(q.cursor, ['string']);
-      where.push('t.id > @afterId');
-      params['afterId'] = id;
-    }
+    const { where, params } = trackConditions(q, pgConditions);
     const rows = await this.reader.select<TrackRow>(viewer, {
       columns: 't.*', from: 'tracks t', alias: 't', where, orderBy: 't.id', limit: limit + 1,
     }, params);
-    return toPage(rows, limit, toTrack, (r) => [r.id]);
+    return toPage(rows, limit, pgRows.track, (r) => [r.id]);
   }
-}
-
-function toTrack(r: TrackRow): TrackRecord {
-  const t: TrackRecord = {
-    id: r.id, kind: r.kind as TrackRecord['kind'], category: r.category as Category, lastMs: r.last_ms,
-    lon: r.lon, lat: r.lat, fixes: r.fixes, ...pgReleasabilityOf(r),
-  };
-  setIfPresent(t, 'name', r.name);
-  setIfPresent(t, 'callsign', r.callsign);
-  setIfPresent(t, 'imo', r.imo);
-  setIfPresent(t, 'shipType', r.ship_type);
-  setIfPresent(t, 'flag', r.flag);
-  setIfPresent(t, 'party', r.party);
-  setIfPresent(t, 'speedKn', r.speed_kn);
-  setIfPresent(t, 'courseDeg', r.course_deg);
-  setIfPresent(t, 'altitudeFt', r.altitude_ft);
-  return t;
 }

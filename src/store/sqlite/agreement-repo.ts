@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { AgreementRepository, AgreementVersion, AgreementVersionInput, Viewer } from '../ports.js';
 import { StoreConflictError } from '../store-error.js';
-import { markingColumns, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+import type { AgreementColumns } from '../sql/row-mappers.js';
+import { markingColumns, type ReleasabilityRow, sqliteRows, type SqlReader, type SqlWriter } from './sql-reader.js';
 
-interface AgreementRow extends ReleasabilityRow {
-  agreement_id: string;
-  version: number;
-  yaml: string;
-  sha256: string;
-  loaded_ms: number;
-}
+type AgreementRow = AgreementColumns & ReleasabilityRow;
 
 /** Every loaded version of every agreement, with the SHA-256 of its text. */
 export class SqliteAgreementRepository implements AgreementRepository {
@@ -29,7 +24,7 @@ export class SqliteAgreementRepository implements AgreementRepository {
           throw new StoreConflictError(`agreement ${row.agreementId} version ${row.version} is already stored with another text ` +
             `(sha256 ${prev.sha256.slice(0, 12)}…, new ${sha256.slice(0, 12)}…): an amendment needs a new version number`);
         }
-        return toVersion(prev);
+        return sqliteRows.agreement(prev);
       }
       this.writer.statement(`INSERT INTO agreement_versions (agreement_id, version, yaml, sha256, loaded_ms, originator, marking, releasable_to)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(row.agreementId, row.version, row.yaml, sha256, row.loadedMs, m.originator, m.marking, m.releasableTo);
@@ -42,14 +37,14 @@ export class SqliteAgreementRepository implements AgreementRepository {
       columns: 'g.*', from: 'agreement_versions g', alias: 'g',
       where: agreementId === undefined ? [] : ['g.agreement_id = @agreementId'], orderBy: 'g.agreement_id, g.version',
     }, { agreementId });
-    return rows.map(toVersion);
+    return rows.map(sqliteRows.agreement);
   }
 
   async get(viewer: Viewer, agreementId: string, version: number): Promise<AgreementVersion | undefined> {
     const rows = this.reader.select<AgreementRow>(viewer, {
       columns: 'g.*', from: 'agreement_versions g', alias: 'g', where: ['g.agreement_id = @agreementId', 'g.version = @version'],
     }, { agreementId, version });
-    return rows[0] === undefined ? undefined : toVersion(rows[0]);
+    return rows[0] === undefined ? undefined : sqliteRows.agreement(rows[0]);
   }
 
   async latest(viewer: Viewer, agreementId: string): Promise<AgreementVersion | undefined> {
@@ -57,10 +52,6 @@ export class SqliteAgreementRepository implements AgreementRepository {
       columns: 'g.*', from: 'agreement_versions g', alias: 'g', where: ['g.agreement_id = @agreementId'],
       orderBy: 'g.version DESC', limit: 1,
     }, { agreementId });
-    return rows[0] === undefined ? undefined : toVersion(rows[0]);
+    return rows[0] === undefined ? undefined : sqliteRows.agreement(rows[0]);
   }
-}
-
-function toVersion(r: AgreementRow): AgreementVersion {
-  return { agreementId: r.agreement_id, version: r.version, yaml: r.yaml, sha256: r.sha256, loadedMs: r.loaded_ms, ...releasabilityOf(r) };
 }

@@ -1,24 +1,14 @@
-import { decodeCursor } from '../cursor.js';
 import type {
   CoverageCount, CoverageQuery, Observation, ObservationInput, ObservationRepository, ObservationsByEntityQuery, ObservationsInAreaQuery, Page, Viewer,
 } from '../ports.js';
-import { setIfPresent, toPage } from './paging.js';
+import { coverageConditions, OBSERVATION_ORDER, observationPageConditions } from '../sql/observation-conditions.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import type { ObservationColumns } from '../sql/row-mappers.js';
+import { boxParams } from '../sql/sql-conditions.js';
 import { ProvenanceKeys } from './provenance-keys.js';
-import { markingColumns, pageLimit, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+import { markingColumns, type ReleasabilityRow, sqliteConditions, sqliteRows, type SqlReader, type SqlWriter } from './sql-reader.js';
 
-interface ObservationRow extends ReleasabilityRow {
-  id: number;
-  entity_id: string;
-  kind: string;
-  time_ms: number;
-  lon: number;
-  lat: number;
-  speed_kn: number | null;
-  course_deg: number | null;
-  altitude_ft: number | null;
-  feed: string;
-  source: string;
-}
+type ObservationRow = ObservationColumns & ReleasabilityRow;
 
 /** Write statements, shared with the writer thread's `WriteBatchApplier`. */
 export const INSERT_OBSERVATION = `INSERT INTO observations (entity_key, time_ms, lon, lat, speed_kn, course_deg, altitude_ft, source_key)
@@ -87,19 +77,11 @@ export class SqliteObservationRepository implements ObservationRepository {
   }
 
   async inArea(viewer: Viewer, q: ObservationsInAreaQuery): Promise<Page<Observation>> {
-    const [minLon, minLat, maxLon, maxLat] = q.bbox;
-    return this.#page(viewer, q, ['o.lon BETWEEN @minLon AND @maxLon', 'o.lat BETWEEN @minLat AND @maxLat'],
-      { minLon, minLat, maxLon, maxLat });
+    return this.#page(viewer, q, sqliteConditions.inBox('o'), boxParams(q.bbox));
   }
 
   async coverage(viewer: Viewer, q: CoverageQuery): Promise<CoverageCount[]> {
-    if (!(Number.isInteger(q.bucketMs) && q.bucketMs > 0)) throw new RangeError(`coverage bucket must be a positive whole number of ms, got ${q.bucketMs}`);
-    const where = ['o.time_ms >= @fromMs', 'o.time_ms < @toMs'];
-    const params: Record<string, unknown> = { fromMs: Math.floor(q.fromMs), toMs: Math.ceil(q.toMs), bucketMs: q.bucketMs };
-    if (q.bbox !== undefined) {
-      where.push('o.lon BETWEEN @minLon AND @maxLon', 'o.lat BETWEEN @minLat AND @maxLat');
-      [params['minLon'], params['minLat'], params['maxLon'], params['maxLat']] = q.bbox;
-    }
+    const { where, params } = coverageConditions(q, sqliteConditions);
     return this.reader.select<CoverageCount>(viewer, {
       // Parameters bind as REAL: the cast makes the bucket a whole number.
       columns: 's.feed AS feed, CAST((o.time_ms - @fromMs) / @bucketMs AS INTEGER) AS bucket, count(*) AS count',
@@ -110,29 +92,10 @@ export class SqliteObservationRepository implements ObservationRepository {
 
   #page(viewer: Viewer, q: ObservationsByEntityQuery | ObservationsInAreaQuery, where: string[], params: Record<string, unknown>): Page<Observation> {
     const limit = pageLimit(q.limit);
-    const conditions = [...where, 'o.time_ms >= @fromMs', 'o.time_ms <= @toMs'];
-    const all: Record<string, unknown> = { ...params, fromMs: q.fromMs, toMs: q.toMs };
-    if (q.cursor !== undefined) {
-      const [timeMs, id] = decodeCursor(q.cursor, ['number', 'number']);
-      conditions.push('(o.time_ms, o.id) > (@afterTime, @afterId)');
-      all['afterTime'] = timeMs;
-      all['afterId'] = id;
-    }
+    const { where: conditions, params: all } = observationPageConditions(q, where, params, sqliteConditions);
     const rows = this.reader.select<ObservationRow>(viewer, {
-      columns: COLUMNS, from: FROM, alias: 's', where: conditions, orderBy: 'o.time_ms, o.id', limit: limit + 1,
+      columns: COLUMNS, from: FROM, alias: 's', where: conditions, orderBy: OBSERVATION_ORDER, limit: limit + 1,
     }, all);
-    return toPage(rows, limit, toObservation, (r) => [r.time_ms, r.id]);
+    return toPage(rows, limit, sqliteRows.observation, (r) => [r.time_ms, r.id]);
   }
-}
-
-function toObservation(r: ObservationRow): Observation {
-  const o: Observation = {
-    id: r.id, entityId: r.entity_id, kind: r.kind as Observation['kind'], timeMs: r.time_ms, lon: r.lon, lat: r.lat,
-    feed: r.feed, ...releasabilityOf(r),
-  };
-  setIfPresent(o, 'speedKn', r.speed_kn);
-  setIfPresent(o, 'courseDeg', r.course_deg);
-  setIfPresent(o, 'altitudeFt', r.altitude_ft);
-  if (r.source !== '') o.source = r.source;
-  return o;
 }

@@ -1,14 +1,8 @@
 import type { OutboxMessage, OutboxRepository, OutboxStats, OutboxTopic, Releasability } from '../ports.js';
-import { markingColumns, type ReleasabilityRow, releasabilityOf, type SqlWriter } from './sql-reader.js';
+import type { OutboxColumns } from '../sql/row-mappers.js';
+import { markingColumns, type ReleasabilityRow, sqliteRows, type SqlWriter } from './sql-reader.js';
 
-interface OutboxRow extends ReleasabilityRow {
-  id: number;
-  topic: string;
-  payload: string;
-  created_ms: number;
-  attempts: number;
-  next_attempt_ms: number;
-}
+type OutboxRow = OutboxColumns & ReleasabilityRow;
 
 /**
  * How long a claimed message stays leased to its worker before it is due again (ms). A
@@ -58,10 +52,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
       WHERE id IN (SELECT /* write path */ id FROM outbox WHERE next_attempt_ms <= @now ORDER BY id LIMIT @limit)
       RETURNING *`).all({ now, limit, leaseUntil: now + lease }) as OutboxRow[];
     rows.sort((a, b) => a.id - b.id);
-    return rows.map((r) => ({
-      id: r.id, topic: r.topic as OutboxTopic, payload: JSON.parse(r.payload) as unknown, createdMs: r.created_ms,
-      attempts: r.attempts, nextAttemptMs: r.next_attempt_ms, ...releasabilityOf(r),
-    }));
+    return rows.map(sqliteRows.outboxMessage);
   }
 
   async ack(ids: readonly number[]): Promise<void> {

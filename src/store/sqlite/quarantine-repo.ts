@@ -1,16 +1,10 @@
-import { decodeCursor } from '../cursor.js';
 import type { Page, QuarantineCount, QuarantinedLine, QuarantineInput, QuarantineQuery, QuarantineRepository, Viewer } from '../ports.js';
-import { toPage } from './paging.js';
-import { markingColumns, pageLimit, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import { mergeQuarantineCounts, quarantineConditions } from '../sql/quarantine-conditions.js';
+import type { QuarantineColumns } from '../sql/row-mappers.js';
+import { markingColumns, type ReleasabilityRow, sqliteConditions, sqliteRows, type SqlReader, type SqlWriter } from './sql-reader.js';
 
-interface QuarantineRow extends ReleasabilityRow {
-  id: number;
-  feed: string;
-  reason: string;
-  detail: string;
-  line: string;
-  received_ms: number;
-}
+type QuarantineRow = QuarantineColumns & ReleasabilityRow;
 
 /**
  * Default number of rejected lines kept per feed. At 200 bytes a line, 10,000 lines are
@@ -47,21 +41,11 @@ export class SqliteQuarantineRepository implements QuarantineRepository {
 
   async list(viewer: Viewer, q: QuarantineQuery = {}): Promise<Page<QuarantinedLine>> {
     const limit = pageLimit(q.limit);
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.feed !== undefined) { where.push('q.feed = @feed'); params['feed'] = q.feed; }
-    if (q.reason !== undefined) { where.push('q.reason = @reason'); params['reason'] = q.reason; }
-    if (q.cursor !== undefined) {
-      const [id] = decodeCursor(q.cursor, ['number']);
-      where.push('q.id < @beforeId');
-      params['beforeId'] = id;
-    }
+    const { where, params } = quarantineConditions(q, sqliteConditions);
     const rows = this.reader.select<QuarantineRow>(viewer, {
       columns: 'q.*', from: 'quarantine q', alias: 'q', where, orderBy: 'q.id DESC', limit: limit + 1,
     }, params);
-    return toPage(rows, limit, (r) => ({
-      id: r.id, feed: r.feed, reason: r.reason, detail: r.detail, line: r.line, receivedMs: r.received_ms, ...releasabilityOf(r),
-    }), (r) => [r.id]);
+    return toPage(rows, limit, sqliteRows.quarantinedLine, (r) => [r.id]);
   }
 
   async counts(viewer: Viewer, feed?: string): Promise<QuarantineCount[]> {
@@ -72,14 +56,6 @@ export class SqliteQuarantineRepository implements QuarantineRepository {
     const held = this.reader.select<{ feed: string; reason: string; n: number }>(viewer, {
       columns: 'c.feed, c.reason, count(*) AS n', from: 'quarantine c', alias: 'c', where, groupBy: 'c.feed, c.reason',
     }, { feed });
-    const out = new Map<string, QuarantineCount>();
-    const key = (f: string, r: string): string => `${f}\u0000${r}`;
-    for (const t of totals) out.set(key(t.feed, t.reason), { feed: t.feed, reason: t.reason, total: t.total, held: 0 });
-    for (const h of held) {
-      const c = out.get(key(h.feed, h.reason));
-      // A held line always has a total; a total hidden from this viewer stays hidden.
-      if (c !== undefined) c.held = h.n;
-    }
-    return [...out.values()].sort((a, b) => (a.feed === b.feed ? (a.reason < b.reason ? -1 : 1) : a.feed < b.feed ? -1 : 1));
+    return mergeQuarantineCounts(totals, held);
   }
 }

@@ -1,18 +1,13 @@
-import type { IncidentReport } from '../../core/track/observation.js';
-import { decodeCursor } from '../cursor.js';
 import type { Page, ReportInput, ReportQuery, ReportRepository, StoredReport, Viewer } from '../ports.js';
-import { isoMs } from './alert-repo.js';
-import { toPage } from './paging.js';
-import { markingColumns, pageLimit, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
+import { pageLimit, toPage } from '../sql/paging-rules.js';
+import { reportWriteOf } from '../sql/record-writes.js';
+import { REPORT_ORDER, reportConditions } from '../sql/report-conditions.js';
+import type { ReportColumns } from '../sql/row-mappers.js';
+import {
+  markingColumns, type ReleasabilityRow, sameStoredMarking, sqliteConditions, sqliteRows, type SqlReader, type SqlWriter,
+} from './sql-reader.js';
 
-interface ReportRow extends ReleasabilityRow {
-  id: string;
-  time_ms: number;
-  body: string;
-  revision: number;
-  created_ms: number;
-  updated_ms: number;
-}
+type ReportRow = ReportColumns & ReleasabilityRow;
 
 const UPSERT = `INSERT INTO reports (id, time_ms, lon, lat, category, party, body, revision, created_ms, updated_ms,
     originator, marking, releasable_to)
@@ -32,53 +27,26 @@ export class SqliteReportRepository implements ReportRepository {
     const upsert = this.writer.statement(UPSERT);
     this.writer.db.transaction(() => {
       for (const r of rows) {
-        const rep = r.report;
-        const timeMs = isoMs(rep.time, `report ${rep.id} time`);
+        const w = reportWriteOf(r);
         const m = markingColumns(r);
-        const body = JSON.stringify(rep);
-        const prev = prevStmt.get(rep.id) as ReleasabilityRow & { body: string } | undefined;
-        if (prev !== undefined && prev.body === body && prev.originator === m.originator && prev.marking === m.marking &&
-            prev.releasable_to === m.releasableTo) continue;
-        upsert.run({
-          id: rep.id, timeMs, lon: rep.lon, lat: rep.lat, category: rep.category, party: rep.party ?? null, body, nowMs: now, ...m,
-        });
+        const prev = prevStmt.get(r.report.id) as ReleasabilityRow & { body: string } | undefined;
+        if (prev !== undefined && prev.body === w.body && sameStoredMarking(prev, m)) continue;
+        upsert.run({ ...w.params, nowMs: now, ...m });
       }
     }).immediate();
   }
 
   async get(viewer: Viewer, id: string): Promise<StoredReport | undefined> {
     const rows = this.reader.select<ReportRow>(viewer, { columns: 'r.*', from: 'reports r', alias: 'r', where: ['r.id = @id'] }, { id });
-    return rows[0] === undefined ? undefined : toStoredReport(rows[0]);
+    return rows[0] === undefined ? undefined : sqliteRows.report(rows[0]);
   }
 
   async list(viewer: Viewer, q: ReportQuery = {}): Promise<Page<StoredReport>> {
     const limit = pageLimit(q.limit);
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.category !== undefined) { where.push('r.category = @category'); params['category'] = q.category; }
-    if (q.party !== undefined) { where.push('r.party = @party'); params['party'] = q.party; }
-    if (q.fromMs !== undefined) { where.push('r.time_ms >= @fromMs'); params['fromMs'] = q.fromMs; }
-    if (q.toMs !== undefined) { where.push('r.time_ms <= @toMs'); params['toMs'] = q.toMs; }
-    if (q.bbox !== undefined) {
-      where.push('r.lon BETWEEN @minLon AND @maxLon', 'r.lat BETWEEN @minLat AND @maxLat');
-      [params['minLon'], params['minLat'], params['maxLon'], params['maxLat']] = q.bbox;
-    }
-    if (q.cursor !== undefined) {
-      const [timeMs, id] = decodeCursor(q.cursor, ['number', 'string']);
-      where.push('(r.time_ms, r.id) < (@beforeTime, @beforeId)');
-      params['beforeTime'] = timeMs;
-      params['beforeId'] = id;
-    }
+    const { where, params } = reportConditions(q, sqliteConditions);
     const rows = this.reader.select<ReportRow>(viewer, {
-      columns: 'r.*', from: 'reports r', alias: 'r', where, orderBy: 'r.time_ms DESC, r.id DESC', limit: limit + 1,
+      columns: 'r.*', from: 'reports r', alias: 'r', where, orderBy: REPORT_ORDER, limit: limit + 1,
     }, params);
-    return toPage(rows, limit, toStoredReport, (r) => [r.time_ms, r.id]);
+    return toPage(rows, limit, sqliteRows.report, (r) => [r.time_ms, r.id]);
   }
-}
-
-function toStoredReport(r: ReportRow): StoredReport {
-  return {
-    report: JSON.parse(r.body) as IncidentReport, revision: r.revision, createdMs: r.created_ms, updatedMs: r.updated_ms,
-    ...releasabilityOf(r),
-  };
 }

@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isNationCode, type Marking } from '../marking.js';
 import type { Releasability, Viewer } from '../ports.js';
+import { filteredSelectSql, type SelectParts, viewerParams } from '../sql/paging-rules.js';
+import { rowMappers } from '../sql/row-mappers.js';
+import type { ConditionDialect } from '../sql/sql-conditions.js';
 
-/** Default and maximum page sizes of list methods (rows). */
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 10_000;
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, pageLimit, viewerParams } from '../sql/paging-rules.js';
 
 /** The releasability columns of a row, as stored. */
 export interface MarkingColumns {
@@ -21,19 +22,7 @@ export interface ReleasabilityRow {
 }
 
 /** One read query, built by `SqlReader.select`. */
-export interface SelectQuery {
-  /** Select list, e.g. `t.*`. */
-  columns: string;
-  /** Table and alias, e.g. `tracks t`: the visibility filter applies to this alias. */
-  from: string;
-  alias: string;
-  /** Further conditions, ANDed with the visibility filter. */
-  where?: readonly string[];
-  groupBy?: string;
-  orderBy?: string;
-  /** Adds `LIMIT @limit`. */
-  limit?: number;
-}
+export type SelectQuery = SelectParts;
 
 const markingCache = new WeakMap<Marking, Omit<MarkingColumns, 'originator'>>();
 
@@ -64,6 +53,11 @@ export function markingColumns(r: Releasability): MarkingColumns {
   return { originator: r.originator, marking: cols.marking, releasableTo: cols.releasableTo };
 }
 
+/** Whether a stored row already holds these releasability columns. */
+export function sameStoredMarking(row: ReleasabilityRow, m: MarkingColumns): boolean {
+  return row.originator === m.originator && row.marking === m.marking && row.releasable_to === m.releasableTo;
+}
+
 /** A stored row's releasability, back as `{ originator, marking }`. */
 export function releasabilityOf(row: ReleasabilityRow): Releasability {
   switch (row.marking) {
@@ -86,24 +80,14 @@ export function visibleTo(a: string): string {
     ` OR instr(${a}.releasable_to, ',' || @viewerNation || ',') > 0)`;
 }
 
-/** The parameters of `visibleTo` for a viewer; throws on anything but a valid viewer. */
-export function viewerParams(viewer: Viewer): { viewerSystem: 0 | 1; viewerNation: string } {
-  if (typeof viewer !== 'object' || viewer === null) {
-    throw new TypeError('a read needs a viewer: { nation: "FRA" } or { system: true }');
-  }
-  if ('system' in viewer && viewer.system === true) return { viewerSystem: 1, viewerNation: '' };
-  if ('nation' in viewer && typeof viewer.nation === 'string' && isNationCode(viewer.nation)) {
-    return { viewerSystem: 0, viewerNation: viewer.nation };
-  }
-  throw new TypeError(`invalid viewer ${JSON.stringify(viewer)}: expected { nation: "FRA" } (ISO 3166-1 alpha-3) or { system: true }`);
-}
+/** SQLite's side of the shared list filters: parameters bind untyped; a box is two BETWEENs. */
+export const sqliteConditions: ConditionDialect = {
+  typed: (name) => `@${name}`,
+  inBox: (a) => [`${a}.lon BETWEEN @minLon AND @maxLon`, `${a}.lat BETWEEN @minLat AND @maxLat`],
+};
 
-/** A page size within bounds; throws on a non-positive or non-integer limit. */
-export function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_PAGE_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
-  return Math.min(limit, MAX_PAGE_LIMIT);
-}
+/** The shared row → record mappers over SQLite rows. */
+export const sqliteRows = rowMappers(releasabilityOf);
 
 /**
  * The only way the SQLite repositories read records on behalf of someone: every query it
@@ -129,11 +113,7 @@ export class SqlReader {
 
   /** The SQL text of a query (exposed for the test that checks every read is filtered). */
   static sql(query: SelectQuery): string {
-    const where = [visibleTo(query.alias), ...(query.where ?? [])].join(' AND ');
-    return `SELECT ${query.columns} FROM ${query.from} WHERE ${where}` +
-      (query.groupBy !== undefined ? ` GROUP BY ${query.groupBy}` : '') +
-      (query.orderBy !== undefined ? ` ORDER BY ${query.orderBy}` : '') +
-      (query.limit !== undefined ? ' LIMIT @limit' : '');
+    return filteredSelectSql(query, visibleTo);
   }
 }
 
