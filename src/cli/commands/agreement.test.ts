@@ -44,8 +44,8 @@ test('issue 11: agreement check states the demo rendezvous and loiter conditions
   const r = vigil('agreement', 'check', 'examples/black-sea/agreement.yaml');
   assert.equal(r.status, 0, r.stderr);
   const anchorages = 'outside zones odesa-outer-anchorage \\(Odesa outer anchorage\\) and bosphorus-north-anchorage \\(Bosphorus northern anchorage off Kilyos\\)';
-  assert.match(r.stdout, new RegExp(`R3 no-loiter: vessels must not stay below 2 kn for 45m or more in western-corridor \\(Western humanitarian corridor\\), ${anchorages} \\[medium\\]`));
-  assert.match(r.stdout, new RegExp(`R4 no-rendezvous: vessels must not stay within 500 m of each other, both below 3 kn, for 30m or more in western-corridor \\(Western humanitarian corridor\\), ${anchorages} \\[medium\\]`));
+  assert.match(r.stdout, new RegExp(`R3 no-loiter: vessels must not stay below 2 kn for 45m or more in western-corridor \\(Western humanitarian corridor\\), ${anchorages}, outside harbours \\[medium\\]`));
+  assert.match(r.stdout, new RegExp(`R4 no-rendezvous: vessels must not stay within 500 m of each other, both below 3 kn, for 30m or more in western-corridor \\(Western humanitarian corridor\\), ${anchorages}, outside harbours \\[medium\\]`));
 });
 
 test('issue 11: an unknown exclude zone fails agreement check at its line and column', () => {
