@@ -17,6 +17,8 @@ const COMMAND_MODULES: readonly { name: string; load: () => Promise<CliCommand> 
   { name: 'user', load: async () => (await import('./commands/user.js')).userCommand },
   { name: 'token', load: async () => (await import('./commands/token.js')).tokenCommand },
   { name: 'audit', load: async () => (await import('./commands/audit.js')).auditCommand },
+  { name: 'ingest', load: async () => (await import('./commands/ingest.js')).ingestCommand },
+  { name: 'worker', load: async () => (await import('./commands/worker.js')).workerCommand },
 ];
 
 /** The commands to register for these arguments: only the one named, or all (for help and errors). */

@@ -1,0 +1,204 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
+import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
+import type { LandMask } from '../core/geo/land-mask.js';
+import { compareEvents, eventRank, type EngineEvent } from '../core/track/observation.js';
+import { ReorderBuffer } from '../core/time/reorder-buffer.js';
+import type { FeedConfig } from '../config/serve-config.js';
+import { feedLines } from '../ingest/feed-sources.js';
+import type { EventDecoder, InputFormat } from '../pipeline/event-decoder.js';
+import { detectFormat, formatByName } from '../pipeline/formats.js';
+import { ensureEventsStream } from './jetstream-setup.js';
+import { eventMsgId, eventSubject, partitionOf, watermarkSubject } from './partition.js';
+import { encodeJson, type EventMessage, type WatermarkMessage } from './stream-messages.js';
+
+export interface IngestOptions {
+  nc: NatsConnection;
+  agreement: CompiledAgreement;
+  landMask?: LandMask;
+  feeds: readonly FeedConfig[];
+  /** Ingest id: its watermark subject. Lower-case words joined by hyphens. */
+  ingestId: string;
+  partitions: number;
+  /** Out-of-order allowance of each feed, ms (as `vigil check` and `vigil serve`). */
+  allowanceMs: number;
+  signal?: AbortSignal;
+  /** How often the watermark is published, ms. */
+  watermarkEveryMs?: number;
+}
+
+/** What one feed did, as the ingest's summary and its watermark show it. */
+export interface IngestFeedStats {
+  name: string;
+  format: string | undefined;
+  lines: number;
+  events: number;
+  published: number;
+  late: number;
+  rejected: Record<string, number>;
+  releasedMs: number | null;
+  ended: boolean;
+  error?: string;
+}
+
+interface Tagged {
+  timeMs: number;
+  event: EngineEvent;
+  msgId: string;
+}
+
+/** Publishes handed to JetStream and not yet acknowledged, at most: bounds memory while acks lag. */
+const MAX_IN_FLIGHT = 4096;
+/** A feed whose clock has not moved for this long (wall clock) no longer holds the ingest's watermark back (as `vigil serve`). */
+const FEED_IDLE_MS = 10_000;
+/** Events stamped further ahead of the wall clock are refused (`future-time`), as `vigil serve` does. */
+const MAX_FUTURE_MS = 5 * 60_000;
+const DEFAULT_WATERMARK_EVERY_MS = 1000;
+
+/**
+ * `vigil ingest`: runs the configured feeds' decoding as `vigil serve` does (framing,
+ * rejects counted by reason, originator and marking of the feed) and publishes each accepted
+ * event to JetStream, on the subject of its entity's partition, with a `Nats-Msg-Id` so that a
+ * re-sent input is stored once. Each feed passes its own reorder buffer (the allowance of
+ * `vigil check`), so events leave in event order and events late for their feed are dropped
+ * here, as `vigil check` drops them; the ingest's watermark (the slowest active feed's
+ * released time) tells the workers how far event time has safely gone.
+ */
+export class IngestPublisher {
+  readonly feeds: IngestFeedStats[];
+  private readonly js: JetStreamClient;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly last: Record<string, number> = {};
+  private endMs: number | null = null;
+  private readonly lastMoveWall: number[];
+  private publishError: Error | undefined;
+
+  constructor(private readonly o: IngestOptions) {
+    this.js = jetstream(o.nc);
+    this.feeds = o.feeds.map((f) => ({ name: f.name, format: f.format, lines: 0, events: 0, published: 0, late: 0, rejected: {}, releasedMs: null, ended: false }));
+    this.lastMoveWall = o.feeds.map(() => Date.now());
+  }
+
+  /** Runs every feed to its end (or the abort signal); publishes the final watermark. */
+  async run(): Promise<void> {
+    await ensureEventsStream(this.o.nc);
+    const timer = setInterval(() => void this.publishWatermark(false).catch((e: Error) => { this.publishError ??= e; }), this.o.watermarkEveryMs ?? DEFAULT_WATERMARK_EVERY_MS);
+    try {
+      await Promise.all(this.o.feeds.map((f, i) => this.runFeed(f, i).catch((e: Error) => {
+        this.feeds[i]!.error = e.message;
+        this.feeds[i]!.ended = true;
+      })));
+    } finally {
+      clearInterval(timer);
+    }
+    await this.publishWatermark(true);
+    if (this.publishError !== undefined) throw this.publishError;
+  }
+
+  private async runFeed(cfg: FeedConfig, index: number): Promise<void> {
+    const st = this.feeds[index]!;
+    const abort = this.o.signal ?? new AbortController().signal;
+    const source = feedLines(cfg, { signal: abort, agreement: this.o.agreement, landMask: this.o.landMask, status: () => {} });
+    let format: InputFormat | undefined = cfg.format !== undefined ? formatByName(cfg.format) : undefined;
+    if (cfg.format !== undefined && format === undefined) throw new Error(`unknown format "${cfg.format}"`);
+    const buffer = new ReorderBuffer<Tagged>(this.o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
+    const out: Tagged[] = [];
+    const release = (t: Tagged): void => { out.push(t); };
+    let decoder: EventDecoder | undefined;
+    let lineNo = 0;
+    let line = '';
+    let inLine = 0;
+    for await (const batch of source) {
+      if (abort.aborted) break;
+      if (decoder === undefined) {
+        format ??= detectFormat(batch.slice(0, 200));
+        if (format === undefined) {
+          st.rejected['unknown-format'] = (st.rejected['unknown-format'] ?? 0) + batch.length;
+          continue;
+        }
+        st.format = format.name;
+        decoder = format.create({
+          event: (event) => {
+            st.events++;
+            if (event.timeMs > Date.now() + MAX_FUTURE_MS) {
+              st.rejected['future-time'] = (st.rejected['future-time'] ?? 0) + 1;
+              return;
+            }
+            const before = buffer.late;
+            buffer.push({ timeMs: event.timeMs, event, msgId: eventMsgId(cfg.name, lineNo, line, inLine++, event.entityId, event.timeMs) }, release);
+            if (buffer.late > before) st.late++;
+          },
+          reject: (reason) => { st.rejected[reason] = (st.rejected[reason] ?? 0) + 1; },
+        });
+      }
+      for (const l of batch) {
+        lineNo++;
+        line = l;
+        inLine = 0;
+        decoder.push(l);
+      }
+      st.lines += batch.length;
+      await this.publishReleased(cfg, index, out);
+    }
+    decoder?.flush();
+    buffer.drain(release);
+    await this.publishReleased(cfg, index, out);
+    st.ended = true;
+  }
+
+  private async publishReleased(cfg: FeedConfig, index: number, out: Tagged[]): Promise<void> {
+    if (out.length === 0) return;
+    const st = this.feeds[index]!;
+    for (const t of out) {
+      const e = t.event;
+      const k = partitionOf(e.entityId, this.o.partitions);
+      const msg: EventMessage = { feed: cfg.name, originator: cfg.originator, marking: cfg.marking, event: e };
+      const p = this.js.publish(eventSubject(k), encodeJson(msg), { msgID: t.msgId }).then((ack: PubAck) => {
+        const key = String(k);
+        if ((this.last[key] ?? 0) < ack.seq) this.last[key] = ack.seq;
+      });
+      const tracked = p.finally(() => this.inFlight.delete(tracked));
+      this.inFlight.add(tracked);
+      st.published++;
+      // Every released event is at or after the feed's previous ones: the feed's clock.
+      if (st.releasedMs === null || t.timeMs > st.releasedMs) {
+        st.releasedMs = t.timeMs;
+        this.lastMoveWall[index] = Date.now();
+      }
+      if (e.kind !== 'report' && (this.endMs === null || e.timeMs > this.endMs)) this.endMs = e.timeMs;
+      if (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.all(this.inFlight);
+    }
+    out.length = 0;
+  }
+
+  /**
+   * The ingest's clock: the slowest active feed's released time (a feed idle for FEED_IDLE_MS
+   * or ended does not hold it back; when all are idle, the newest of them).
+   */
+  private watermarkMs(): number | null {
+    const now = Date.now();
+    let min: number | null = null;
+    let max: number | null = null;
+    this.feeds.forEach((f, i) => {
+      if (f.releasedMs === null) return;
+      if (max === null || f.releasedMs > max) max = f.releasedMs;
+      if (f.ended || now - this.lastMoveWall[i]! > FEED_IDLE_MS) return;
+      if (min === null || f.releasedMs < min) min = f.releasedMs;
+    });
+    return min ?? max;
+  }
+
+  private async publishWatermark(final: boolean): Promise<void> {
+    // The clock first, then wait for every publish issued so far: all events the clock covers are stored before it.
+    const watermarkMs = this.watermarkMs();
+    const endMs = this.endMs;
+    const allEnded = this.feeds.every((f) => f.ended);
+    await Promise.all(this.inFlight);
+    const msg: WatermarkMessage = {
+      ingest: this.o.ingestId, partitions: this.o.partitions, watermarkMs, endMs, final: final && allEnded,
+      feeds: Object.fromEntries(this.feeds.map((f) => [f.name, { releasedMs: f.releasedMs, ended: f.ended, events: f.events, lines: f.lines, rejected: f.rejected }])),
+      last: { ...this.last }, wallMs: Date.now(),
+    };
+    await this.js.publish(watermarkSubject(this.o.ingestId), encodeJson(msg));
+  }
+}
