@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { AgreementRepository, AgreementVersion, AgreementVersionInput, Viewer } from '../ports.js';
-import { StoreConflictError } from '../store-error.js';
+import { agreementSha256, assertSameAgreementText } from '../sql/record-writes.js';
 import type { AgreementColumns } from '../sql/row-mappers.js';
 import { type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgRows, type PgWriter } from './pg-reader.js';
 
@@ -11,10 +10,7 @@ export class PgAgreementRepository implements AgreementRepository {
   constructor(private readonly reader: PgReader, private readonly writer: PgWriter) {}
 
   async add(row: AgreementVersionInput): Promise<AgreementVersion> {
-    if (!Number.isInteger(row.version) || row.version < 1) {
-      throw new RangeError(`agreement ${row.agreementId} version must be a positive integer, got ${row.version}`);
-    }
-    const sha256 = createHash('sha256').update(row.yaml, 'utf8').digest('hex');
+    const sha256 = agreementSha256(row);
     const m = pgMarkingColumns(row);
     return this.writer.transaction(async (q): Promise<AgreementVersion> => {
       // Insert-or-nothing first, so two workers loading one version at once do not both fail.
@@ -26,10 +22,7 @@ export class PgAgreementRepository implements AgreementRepository {
       const [prev] = await q<AgreementRow>('SELECT * FROM agreement_versions WHERE agreement_id = @agreementId AND version = @version',
         { agreementId: row.agreementId, version: row.version });
       if (prev === undefined) throw new Error(`agreement ${row.agreementId} version ${row.version} vanished while being added`);
-      if (prev.sha256 !== sha256) {
-        throw new StoreConflictError(`agreement ${row.agreementId} version ${row.version} is already stored with another text ` +
-          `(sha256 ${prev.sha256.slice(0, 12)}…, new ${sha256.slice(0, 12)}…): an amendment needs a new version number`);
-      }
+      assertSameAgreementText(row, prev.sha256, sha256);
       return pgRows.agreement(prev);
     });
   }

@@ -1,14 +1,9 @@
 import type { FeedStatus, FeedStatusRepository, Viewer } from '../ports.js';
+import { type FeedColumns, feedFromRow } from '../sql/row-mappers.js';
 import { type PgReader, type PgReleasabilityRow, pgMarkingColumns, pgReleasabilityOf, type PgWriter } from './pg-reader.js';
 
-interface FeedRow extends PgReleasabilityRow {
-  name: string;
-  kind: string;
-  state: string;
-  /** jsonb: parsed by the driver. */
-  counters: Record<string, number>;
-  updated_ms: number;
-}
+/** `counters` is jsonb: parsed by the driver. */
+type FeedRow = FeedColumns<Record<string, number>> & PgReleasabilityRow;
 
 /** The last reported status of each feed. */
 export class PgFeedStatusRepository implements FeedStatusRepository {
@@ -35,5 +30,5 @@ export class PgFeedStatusRepository implements FeedStatusRepository {
 }
 
 function toFeed(r: FeedRow): FeedStatus {
-  return { name: r.name, kind: r.kind, state: r.state, counters: r.counters, updatedMs: r.updated_ms, ...pgReleasabilityOf(r) };
+  return feedFromRow(r, r.counters, pgReleasabilityOf(r));
 }

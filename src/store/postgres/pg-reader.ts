@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { isNationCode } from '../marking.js';
 import type { Releasability, Viewer } from '../ports.js';
 import { filteredSelectSql, type SelectParts, viewerParams } from '../sql/paging-rules.js';
+import { checkOriginator, releasabilityFrom, storedMarking } from '../sql/releasability-columns.js';
 import { rowMappers } from '../sql/row-mappers.js';
 import type { ConditionDialect } from '../sql/sql-conditions.js';
 
@@ -31,17 +31,9 @@ export type PgSelectQuery = SelectParts;
  * nation (a programmer or configuration error), as the SQLite backend does.
  */
 export function pgMarkingColumns(r: Releasability): PgMarkingColumns {
-  if (!isNationCode(r.originator)) {
-    throw new TypeError(`originator "${r.originator}" is not an ISO 3166-1 alpha-3 nation code (three capitals, e.g. FRA)`);
-  }
-  const m = r.marking;
-  if (m.kind === 'REL_TO') {
-    const bad = m.nations.find((n) => !isNationCode(n));
-    if (bad !== undefined) throw new TypeError(`REL TO nation "${bad}" is not an ISO 3166-1 alpha-3 nation code`);
-    return { originator: r.originator, marking: 'REL_TO', releasableTo: [...new Set(m.nations)].sort() };
-  }
-  if (m.kind === 'COALITION' || m.kind === 'ORIGINATOR_ONLY') return { originator: r.originator, marking: m.kind, releasableTo: [] };
-  throw new TypeError(`unknown marking ${JSON.stringify(m)}: expected kind COALITION, REL_TO or ORIGINATOR_ONLY`);
+  checkOriginator(r.originator);
+  const { kind, nations } = storedMarking(r.marking);
+  return { originator: r.originator, marking: kind, releasableTo: nations };
 }
 
 /** Whether a stored row already holds these releasability columns (REL TO lists are stored sorted). */
@@ -52,11 +44,7 @@ export function pgSameStoredMarking(row: PgReleasabilityRow, m: PgMarkingColumns
 
 /** A stored row's releasability, back as `{ originator, marking }`. */
 export function pgReleasabilityOf(row: PgReleasabilityRow): Releasability {
-  switch (row.marking) {
-    case 'COALITION': return { originator: row.originator, marking: { kind: 'COALITION' } };
-    case 'ORIGINATOR_ONLY': return { originator: row.originator, marking: { kind: 'ORIGINATOR_ONLY' } };
-    default: return { originator: row.originator, marking: { kind: 'REL_TO', nations: [...row.releasable_to] } };
-  }
+  return releasabilityFrom(row.originator, row.marking, () => [...row.releasable_to]);
 }
 
 /**

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { alertToJson } from '../../core/alert/alert.js';
-import type { AlertInput, AlertStatus, ReportInput, StoredAlert } from '../ports.js';
+import type { AgreementVersionInput, AlertInput, AlertStatus, ReportInput, StoredAlert } from '../ports.js';
+import { StoreConflictError } from '../store-error.js';
 import { isoMs } from './paging-rules.js';
 
 /*
- * The backend-neutral half of the alert and report writes: the values an input is stored as,
+ * The backend-neutral half of the alert, report and agreement writes: the values an input is stored as,
  * the "nothing changed, skip it" test, and what an alert change queues. Each backend adds its
  * releasability columns and compares their stored form itself.
  */
@@ -79,4 +81,20 @@ export function reportWriteOf(r: ReportInput): ReportWrite {
   const timeMs = isoMs(rep.time, `report ${rep.id} time`);
   const body = JSON.stringify(rep);
   return { body, params: { id: rep.id, timeMs, lon: rep.lon, lat: rep.lat, category: rep.category, party: rep.party ?? null, body } };
+}
+
+/** The SHA-256 (hex) of an agreement version's text; throws on a version that is not a positive integer. */
+export function agreementSha256(row: AgreementVersionInput): string {
+  if (!Number.isInteger(row.version) || row.version < 1) {
+    throw new RangeError(`agreement ${row.agreementId} version must be a positive integer, got ${row.version}`);
+  }
+  return createHash('sha256').update(row.yaml, 'utf8').digest('hex');
+}
+
+/** Throws `StoreConflictError` when a stored agreement version has another text than the one being added. */
+export function assertSameAgreementText(row: AgreementVersionInput, storedSha256: string, sha256: string): void {
+  if (storedSha256 !== sha256) {
+    throw new StoreConflictError(`agreement ${row.agreementId} version ${row.version} is already stored with another text ` +
+      `(sha256 ${storedSha256.slice(0, 12)}…, new ${sha256.slice(0, 12)}…): an amendment needs a new version number`);
+  }
 }

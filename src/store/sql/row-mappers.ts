@@ -2,7 +2,7 @@ import type { Category } from '../../core/agreement/schema.js';
 import type { Alert } from '../../core/alert/alert.js';
 import type { IncidentReport } from '../../core/track/observation.js';
 import type {
-  AgreementVersion, AlertStatus, Observation, OutboxMessage, OutboxTopic, QuarantinedLine, Releasability, StoredAlert, StoredReport, TrackRecord,
+  AgreementVersion, AlertStatus, FeedStatus, Observation, OutboxMessage, OutboxTopic, QuarantinedLine, Releasability, StoredAlert, StoredReport, TrackRecord,
 } from '../ports.js';
 import { setIfPresent } from './paging-rules.js';
 
@@ -89,6 +89,19 @@ export interface OutboxColumns {
   created_ms: number;
   attempts: number;
   next_attempt_ms: number;
+}
+
+/** A feed status row; `counters` is JSON text in SQLite and `jsonb` (parsed by the driver) in PostgreSQL. */
+export interface FeedColumns<Counters> {
+  name: string;
+  kind: string;
+  state: string;
+  counters: Counters;
+  updated_ms: number;
+}
+
+export function feedFromRow(r: FeedColumns<unknown>, counters: Record<string, number>, rel: Releasability): FeedStatus {
+  return { name: r.name, kind: r.kind, state: r.state, counters, updatedMs: r.updated_ms, ...rel };
 }
 
 export function alertFromRow(r: AlertColumns, rel: Releasability): StoredAlert {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { AgreementRepository, AgreementVersion, AgreementVersionInput, Viewer } from '../ports.js';
-import { StoreConflictError } from '../store-error.js';
+import { agreementSha256, assertSameAgreementText } from '../sql/record-writes.js';
 import type { AgreementColumns } from '../sql/row-mappers.js';
 import { markingColumns, type ReleasabilityRow, sqliteRows, type SqlReader, type SqlWriter } from './sql-reader.js';
 
@@ -11,19 +10,13 @@ export class SqliteAgreementRepository implements AgreementRepository {
   constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
 
   async add(row: AgreementVersionInput): Promise<AgreementVersion> {
-    if (!Number.isInteger(row.version) || row.version < 1) {
-      throw new RangeError(`agreement ${row.agreementId} version must be a positive integer, got ${row.version}`);
-    }
-    const sha256 = createHash('sha256').update(row.yaml, 'utf8').digest('hex');
+    const sha256 = agreementSha256(row);
     const m = markingColumns(row);
     return this.writer.db.transaction((): AgreementVersion => {
       const prev = this.writer.statement('SELECT /* write path */ * FROM agreement_versions WHERE agreement_id = ? AND version = ?')
         .get(row.agreementId, row.version) as AgreementRow | undefined;
       if (prev !== undefined) {
-        if (prev.sha256 !== sha256) {
-          throw new StoreConflictError(`agreement ${row.agreementId} version ${row.version} is already stored with another text ` +
-            `(sha256 ${prev.sha256.slice(0, 12)}…, new ${sha256.slice(0, 12)}…): an amendment needs a new version number`);
-        }
+        assertSameAgreementText(row, prev.sha256, sha256);
         return sqliteRows.agreement(prev);
       }
       this.writer.statement(`INSERT INTO agreement_versions (agreement_id, version, yaml, sha256, loaded_ms, originator, marking, releasable_to)

@@ -1,13 +1,8 @@
 import type { FeedStatus, FeedStatusRepository, Viewer } from '../ports.js';
+import { type FeedColumns, feedFromRow } from '../sql/row-mappers.js';
 import { markingColumns, type ReleasabilityRow, releasabilityOf, type SqlReader, type SqlWriter } from './sql-reader.js';
 
-interface FeedRow extends ReleasabilityRow {
-  name: string;
-  kind: string;
-  state: string;
-  counters: string;
-  updated_ms: number;
-}
+type FeedRow = FeedColumns<string> & ReleasabilityRow;
 
 /** The last reported status of each feed. */
 export class SqliteFeedStatusRepository implements FeedStatusRepository {
@@ -34,8 +29,5 @@ export class SqliteFeedStatusRepository implements FeedStatusRepository {
 }
 
 function toFeed(r: FeedRow): FeedStatus {
-  return {
-    name: r.name, kind: r.kind, state: r.state, counters: JSON.parse(r.counters) as Record<string, number>,
-    updatedMs: r.updated_ms, ...releasabilityOf(r),
-  };
+  return feedFromRow(r, JSON.parse(r.counters) as Record<string, number>, releasabilityOf(r));
 }

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { isNationCode, type Marking } from '../marking.js';
+import type { Marking } from '../marking.js';
 import type { Releasability, Viewer } from '../ports.js';
 import { filteredSelectSql, type SelectParts, viewerParams } from '../sql/paging-rules.js';
+import { checkOriginator, releasabilityFrom, storedMarking } from '../sql/releasability-columns.js';
 import { rowMappers } from '../sql/row-mappers.js';
 import type { ConditionDialect } from '../sql/sql-conditions.js';
 
@@ -32,22 +33,11 @@ const markingCache = new WeakMap<Marking, Omit<MarkingColumns, 'originator'>>();
  * Results are cached per marking object, since a feed stamps one marking on every row.
  */
 export function markingColumns(r: Releasability): MarkingColumns {
-  if (!isNationCode(r.originator)) {
-    throw new TypeError(`originator "${r.originator}" is not an ISO 3166-1 alpha-3 nation code (three capitals, e.g. FRA)`);
-  }
+  checkOriginator(r.originator);
   let cols = markingCache.get(r.marking);
   if (cols === undefined) {
-    const m = r.marking;
-    if (m.kind === 'REL_TO') {
-      const bad = m.nations.find((n) => !isNationCode(n));
-      if (bad !== undefined) throw new TypeError(`REL TO nation "${bad}" is not an ISO 3166-1 alpha-3 nation code`);
-      const nations = [...new Set(m.nations)].sort();
-      cols = { marking: 'REL_TO', releasableTo: nations.length === 0 ? '' : `,${nations.join(',')},` };
-    } else if (m.kind === 'COALITION' || m.kind === 'ORIGINATOR_ONLY') {
-      cols = { marking: m.kind, releasableTo: '' };
-    } else {
-      throw new TypeError(`unknown marking ${JSON.stringify(m)}: expected kind COALITION, REL_TO or ORIGINATOR_ONLY`);
-    }
+    const { kind, nations } = storedMarking(r.marking);
+    cols = { marking: kind, releasableTo: nations.length === 0 ? '' : `,${nations.join(',')},` };
     markingCache.set(r.marking, cols);
   }
   return { originator: r.originator, marking: cols.marking, releasableTo: cols.releasableTo };
@@ -60,14 +50,7 @@ export function sameStoredMarking(row: ReleasabilityRow, m: MarkingColumns): boo
 
 /** A stored row's releasability, back as `{ originator, marking }`. */
 export function releasabilityOf(row: ReleasabilityRow): Releasability {
-  switch (row.marking) {
-    case 'COALITION': return { originator: row.originator, marking: { kind: 'COALITION' } };
-    case 'ORIGINATOR_ONLY': return { originator: row.originator, marking: { kind: 'ORIGINATOR_ONLY' } };
-    default: return {
-      originator: row.originator,
-      marking: { kind: 'REL_TO', nations: row.releasable_to.split(',').filter((n) => n.length > 0) },
-    };
-  }
+  return releasabilityFrom(row.originator, row.marking, () => row.releasable_to.split(',').filter((n) => n.length > 0));
 }
 
 /**
