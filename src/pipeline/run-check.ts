@@ -34,6 +34,8 @@ export interface CheckResult {
   alerts: Alert[];
   inputs: CheckInputReport[];
   engine: EngineCounters;
+  /** Coverage outages: stretches of total silence after busy traffic (`Outages`), [fromMs, toMs]. */
+  outages: [number, number][];
 }
 
 export interface CheckOptions {
@@ -122,7 +124,7 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
   engine.finish();
   for (const a of alerts) if (assumedEntities.has(a.entity.id) || (a.other !== undefined && assumedEntities.has(a.other.id))) a.evidence['timesAssumed'] = true;
   alerts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { alerts, inputs: report, engine: engine.counters };
+  return { alerts, inputs: report, engine: engine.counters, outages: engine.outages.list() };
 }
 
 /** One input's events in event order through the allowance's reorder buffer, in batches as its lines are read; `stats.late` is kept current. */

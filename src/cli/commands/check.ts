@@ -67,6 +67,10 @@ function formatSummary(r: CheckResult): string {
   const byRule = new Map<string, number>();
   for (const a of r.alerts) byRule.set(`${a.rule} ${a.type}`, (byRule.get(`${a.rule} ${a.type}`) ?? 0) + 1);
   lines.push(`${r.engine.fixes} fixes, ${r.engine.tracks} tracks, ${r.engine.duplicateFixes} duplicate fixes merged`);
+  const minutes = (ms: number): string => (ms >= 3_600_000 ? `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min` : `${Math.round(ms / 60_000)} min`);
+  if (r.outages.length > 0) {
+    lines.push(`coverage outages (no data at all after busy traffic; silences there are not counted): ${r.outages.map(([a, b]) => `${new Date(a).toISOString()} – ${new Date(b).toISOString()} (${minutes(b - a)})`).join(', ')}`);
+  }
   lines.push(`alerts: ${r.alerts.length}${byRule.size ? ` (${[...byRule].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`);
   return lines.join('\n') + '\n';
 }
