@@ -8,15 +8,19 @@ import { connectNats } from '../../stream/jetstream-setup.js';
 import { parsePartition } from '../../stream/partition.js';
 import { PartitionWorker, replayWindowMs, withoutPairRules } from '../../stream/partition-worker.js';
 
-/** Opens the store a worker writes to: `sqlite:PATH` now; `postgres://…` once the PostgreSQL backend lands (docs/scale-out-store.md). */
+/** Opens the store a worker writes to: `sqlite:PATH`, or the shared PostgreSQL store `postgres://…` (docs/scale-out-store.md). */
 async function openStoreUrl(url: string): Promise<Store> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path === '') throw new CliError('--store sqlite:PATH needs a path', 2);
     return openSqliteStore(path);
   }
-  if (/^postgres(ql)?:\/\//.test(url)) throw new CliError(`--store ${url.split('@').pop() ?? ''}: the PostgreSQL store is not available in this build yet (docs/scale-out-store.md); use sqlite:PATH`, 2);
-  throw new CliError(`--store "${url}": give sqlite:PATH (or postgres://… once available)`, 2);
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    // Loaded only when asked: SQLite workers never load the PostgreSQL driver.
+    const { openPostgresStore } = await import('../../store/postgres/postgres-store.js');
+    return openPostgresStore(url).catch((e: Error) => { throw new CliError(`--store ${url.split('@').pop() ?? ''}: ${e.message}`, 2); });
+  }
+  throw new CliError(`--store "${url}": give sqlite:PATH or postgres://USER@HOST/DB`, 2);
 }
 
 /** `vigil worker --nats URL --partition K/N --agreement FILE --store URL` (docs/scale-out.md). */
@@ -28,7 +32,7 @@ export const workerCommand: CliCommand = {
     cmd.requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .requiredOption('--partition <k/n>', 'this worker\'s partition K of N (e.g. 0/8)')
       .requiredOption('--agreement <file>', 'agreement YAML file')
-      .requiredOption('--store <url>', 'store: sqlite:PATH')
+      .requiredOption('--store <url>', 'store: sqlite:PATH or postgres://USER@HOST/DB')
       .option('--nation <code>', 'nation operating this node (originator of what it derives without a feed)', 'FRA')
       .option('--batch <n>', 'messages per pull', '2000')
       .option('--exit-on-final', 'exit once every ingest has ended and its events are processed (replays, tests)')
