@@ -125,7 +125,13 @@ export interface OpenSkyDecoderOptions {
 export class OpenSkyDecoder {
   private readonly tally: LineTally;
   private readonly maxChars: number;
-  private readonly callsigns = new LruMap<string, string>(MAX_CALLSIGNS);
+  /**
+   * The callsign last announced per aircraft, and the time it was announced at. A recording
+   * read out of time order (sorted by aircraft, shuffled) announces again when a record is
+   * older than the announcement, so that the earliest record's time is among the events and
+   * a sorted run knows the callsign from the first fix on, whatever the file's order.
+   */
+  private readonly callsigns = new LruMap<string, { callsign: string; timeMs: number }>(MAX_CALLSIGNS);
   private mode: 'json' | 'csv' | undefined;
   private csv: CsvTable | undefined;
   private parts: string[] = [];
@@ -265,8 +271,9 @@ export class OpenSkyDecoder {
     if ('reason' in s) return s;
     const entityId = `icao:${s.icao24}`;
     let n = 0;
-    if (s.callsign !== undefined && this.callsigns.get(entityId) !== s.callsign) {
-      this.callsigns.set(entityId, s.callsign);
+    const known = s.callsign === undefined ? undefined : this.callsigns.get(entityId);
+    if (s.callsign !== undefined && (known === undefined || known.callsign !== s.callsign || s.timeMs < known.timeMs)) {
+      this.callsigns.set(entityId, { callsign: s.callsign, timeMs: s.timeMs });
       this.tally.event({ kind: 'static', timeMs: s.timeMs, entityId, entityKind: 'aircraft', name: s.callsign, callsign: s.callsign });
       n++;
     }
