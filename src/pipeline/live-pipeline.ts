@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { trackRecordOf } from './track-record.js';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine } from '../core/detect/engine.js';
@@ -295,20 +296,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   }
 
   trackRecord(t: Track): TrackRecord {
-    const r: TrackRecord = {
-      id: t.id, kind: t.kind, category: t.identity.category, lastMs: t.lastMs, lon: t.lon, lat: t.lat, fixes: t.fixes, ...this.releasabilityOf(t.id),
-    };
-    const name = t.identity.registryName ?? t.name;
-    if (name !== undefined) r.name = name;
-    if (t.callsign !== undefined) r.callsign = t.callsign;
-    if (t.imo !== undefined) r.imo = t.imo;
-    if (t.shipType !== undefined) r.shipType = t.shipType;
-    if (t.identity.flag !== undefined) r.flag = t.identity.flag;
-    if (t.identity.party !== undefined) r.party = t.identity.party;
-    if (t.speedKn !== undefined) r.speedKn = t.speedKn;
-    if (t.courseDeg !== undefined) r.courseDeg = t.courseDeg;
-    if (t.altitudeFt !== undefined) r.altitudeFt = t.altitudeFt;
-    return r;
+    return trackRecordOf(t, this.releasabilityOf(t.id));
   }
 
   /** Quiet feeds still let event time pass: silences are judged against it. */

@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { trackRecordOf } from '../pipeline/track-record.js';
 import { AckPolicy, DeliverPolicy, jetstream, type JsMsg } from '@nats-io/jetstream';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
 import type { Alert } from '../core/alert/alert.js';
@@ -323,18 +324,7 @@ export class PartitionWorker {
   }
 
   private trackRecord(t: Track): TrackRecord {
-    const r: TrackRecord = { id: t.id, kind: t.kind, category: t.identity.category, lastMs: t.lastMs, lon: t.lon, lat: t.lat, fixes: t.fixes, ...this.releasabilityOf(t.id) };
-    const name = t.identity.registryName ?? t.name;
-    if (name !== undefined) r.name = name;
-    if (t.callsign !== undefined) r.callsign = t.callsign;
-    if (t.imo !== undefined) r.imo = t.imo;
-    if (t.shipType !== undefined) r.shipType = t.shipType;
-    if (t.identity.flag !== undefined) r.flag = t.identity.flag;
-    if (t.identity.party !== undefined) r.party = t.identity.party;
-    if (t.speedKn !== undefined) r.speedKn = t.speedKn;
-    if (t.courseDeg !== undefined) r.courseDeg = t.courseDeg;
-    if (t.altitudeFt !== undefined) r.altitudeFt = t.altitudeFt;
-    return r;
+    return trackRecordOf(t, this.releasabilityOf(t.id));
   }
 
   /**

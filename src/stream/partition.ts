@@ -2,6 +2,7 @@
  * Partitioning of the event stream by entity (docs/scale-out.md): every event of an entity
  * goes to one partition, so one worker holds all of that entity's track state.
  */
+import { stableHash64 } from '../core/alert/alert.js';
 
 /** Stream that holds the events and the ingest watermarks. */
 export const EVENTS_STREAM = 'VIGIL_EVENTS';
@@ -35,16 +36,7 @@ export function partitionOf(entityId: string, n: number): number {
  * the same ids, and JetStream's duplicate window stores each event once.
  */
 export function eventMsgId(feed: string, lineNo: number, line: string, indexInLine: number, entityId: string, timeMs: number): string {
-  const text = `${feed}\u001f${lineNo}\u001f${line}\u001f${indexInLine}\u001f${entityId}\u001f${timeMs}`;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return stableHash64([feed, lineNo, line, indexInLine, entityId, timeMs]);
 }
 
 /** Parses `K/N` (`--partition 2/8`). */

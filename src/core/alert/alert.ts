@@ -35,6 +35,11 @@ export interface Alert {
  * re-run never renumbers alerts.
  */
 export function alertId(parts: readonly (string | number)[]): string {
+  return stableHash64(parts);
+}
+
+/** The 64-bit FNV-1a of `alertId`, for any parts (stream message ids use it too). */
+export function stableHash64(parts: readonly (string | number)[]): string {
   const text = parts.join('\u001f');
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ 0x9e3779b9;
