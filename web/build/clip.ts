@@ -10,6 +10,7 @@
 
 /** `[minLon, minLat, maxLon, maxLat]`, degrees. */
 import { clipSegmentParams } from '../../src/core/geo/clip-segment.js';
+import { simplifyLine as simplifyFlat } from '../../src/report/svg/simplify.js';
 
 export type Box = readonly [number, number, number, number];
 export type Position = [number, number];
@@ -140,36 +141,9 @@ export function ringCentroid(ring: readonly Position[]): Position {
  */
 export function simplifyLine(line: readonly Position[], toleranceDeg: number): Position[] {
   if (line.length <= 2) return line.slice();
-  const keep = new Uint8Array(line.length);
-  keep[0] = 1;
-  keep[line.length - 1] = 1;
-  const stack: [number, number][] = [[0, line.length - 1]];
-  const tol2 = toleranceDeg * toleranceDeg;
-  while (stack.length > 0) {
-    const [first, last] = stack.pop()!;
-    const [ax, ay] = line[first]!;
-    const [bx, by] = line[last]!;
-    const dx = bx - ax;
-    const dy = by - ay;
-    const len2 = dx * dx + dy * dy;
-    let maxD = -1;
-    let index = -1;
-    for (let i = first + 1; i < last; i++) {
-      const [px, py] = line[i]!;
-      let t = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
-      t = Math.max(0, Math.min(1, t));
-      const ex = ax + t * dx - px;
-      const ey = ay + t * dy - py;
-      const d = ex * ex + ey * ey;
-      if (d > maxD) {
-        maxD = d;
-        index = i;
-      }
-    }
-    if (maxD > tol2 && index > 0) {
-      keep[index] = 1;
-      stack.push([first, index], [index, last]);
-    }
-  }
-  return line.filter((_, i) => keep[i] === 1);
+  // The report maps' Douglas–Peucker, on flat coordinates (degrees here, pixels there).
+  const flat = simplifyFlat(line.flat(), toleranceDeg);
+  const out: Position[] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, flat[i + 1]!]);
+  return out;
 }
