@@ -30,8 +30,8 @@ function vesselOf(mmsi: number): Vessel {
 }
 
 /** A vessel's fix event. Every key is in the literal, absent values undefined: one object shape, allocated in one piece. */
-function vesselFix(timeMs: number, vessel: Vessel, lon: number, lat: number, speedKn: number | undefined, courseDeg: number | undefined, source: string | undefined): EngineEvent {
-  return { kind: 'fix', timeMs, entityId: vessel.id, entityKind: 'vessel', lon, lat, speedKn, courseDeg, source, rank: vessel.rank };
+function vesselFix(timeMs: number, vessel: Vessel, lon: number, lat: number, speedKn: number | undefined, courseDeg: number | undefined, navStatus: number | undefined, source: string | undefined): EngineEvent {
+  return { kind: 'fix', timeMs, entityId: vessel.id, entityKind: 'vessel', lon, lat, speedKn, courseDeg, navStatus, source, rank: vessel.rank };
 }
 
 /**
@@ -42,7 +42,7 @@ function vesselFix(timeMs: number, vessel: Vessel, lon: number, lat: number, spe
 export function aisToEvents(msg: AisMessage, timeMs: number | undefined, source: string | undefined, out: (e: EngineEvent) => void): boolean {
   if (timeMs === undefined) return false;
   const vessel = vesselOf(msg.mmsi);
-  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) out(vesselFix(timeMs, vessel, msg.lon, msg.lat, msg.sog, msg.cog, source));
+  if (POSITION_TYPES.has(msg.type) && msg.lat !== undefined && msg.lon !== undefined) out(vesselFix(timeMs, vessel, msg.lon, msg.lat, msg.sog, msg.cog, msg.navStatus, source));
   if (STATIC_TYPES.has(msg.type) && (msg.name !== undefined || msg.shipType !== undefined || msg.callsign !== undefined)) {
     // Every key present, as for fixes: events of one shape keep property reads monomorphic downstream.
     out({ kind: 'static', timeMs, entityId: vessel.id, entityKind: 'vessel', name: msg.name, shipType: msg.shipType, callsign: msg.callsign, imo: msg.imo, rank: vessel.rank });
@@ -67,7 +67,7 @@ export const AIS_FORMAT: InputFormat = {
         const timeMs = time ?? assumed();
         if (timeMs === undefined) untimed++;
         else if (!Number.isNaN(k.lat)) {
-          sink.event(vesselFix(timeMs, vesselOf(mmsi), k.lon, k.lat, Number.isNaN(k.sogKn) ? undefined : k.sogKn, Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, source));
+          sink.event(vesselFix(timeMs, vesselOf(mmsi), k.lon, k.lat, Number.isNaN(k.sogKn) ? undefined : k.sogKn, Number.isNaN(k.cogDeg) ? undefined : k.cogDeg, k.navStatus < 0 ? undefined : k.navStatus, source));
         }
       },
       reject: (reason, detail, line) => sink.reject(reason, detail, line),

@@ -1,4 +1,8 @@
 import type { LandMask } from '../geo/land-mask.js';
+import type { Fix } from '../track/observation.js';
+
+/** AIS navigational status "moored". (Not "at anchor": ship-to-ship transfers happen at anchor.) */
+const MOORED = 5;
 
 /**
  * Within this distance of a port of the shipped gazetteer a ship is taken to be in harbour:
@@ -20,6 +24,20 @@ const CELL_DEG = 0.01;
  */
 export function harbourTest(mask: LandMask | undefined): (lon: number, lat: number) => boolean {
   if (mask === undefined || mask.ports.ports.length === 0) return () => false;
+  return cachedHarbourTest(mask);
+}
+
+/**
+ * Whether a fix is of a ship at berth: its AIS status says moored, or it lies in a harbour
+ * (`harbourTest`). The status is trusted only one way: a moored ship is at berth wherever the
+ * gazetteer has no port, but "under way" inside a harbour is still in the harbour.
+ */
+export function berthTest(mask: LandMask | undefined): (fix: Fix) => boolean {
+  const inHarbour = harbourTest(mask);
+  return (fix) => fix.navStatus === MOORED || inHarbour(fix.lon, fix.lat);
+}
+
+function cachedHarbourTest(mask: LandMask): (lon: number, lat: number) => boolean {
   const cache = new Map<number, boolean>();
   return (lon, lat) => {
     const row = Math.floor((lat + 90) / CELL_DEG);

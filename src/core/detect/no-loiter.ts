@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import type { Track } from '../track/track.js';
-import { harbourTest } from './berths.js';
+import { berthTest } from './berths.js';
 import { excludedZones, inAnyZone, inZone, ruleZones, type DetectContext, type Detector, type OpenAlert } from './detector.js';
 
 interface SlowRun {
@@ -25,7 +25,7 @@ export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }
   const zones = ruleZones(rule, ctx.agreement);
   const { maxSpeedKn, minDurationMs } = rule.params;
   const exclude = excludedZones(rule.params.excludeZones, ctx.agreement);
-  const inHarbour = rule.params.includeBerths ? (): boolean => false : harbourTest(ctx.landMask);
+  const atBerth = rule.params.includeBerths ? (): boolean => false : berthTest(ctx.landMask);
   /** Slow runs per track, by rule-zone position. */
   const runs = new Map<Track, (SlowRun | undefined)[]>();
   const end = (t: Track, zi: number, run: SlowRun, endMs: number): void => {
@@ -39,7 +39,7 @@ export function createNoLoiter(rule: Extract<CompiledRule, { type: 'no-loiter' }
     onFix({ track, fix }) {
       let list = runs.get(track);
       if (list === undefined && track.stays.size === 0 && zones[0] !== null) return;
-      const excluded = inAnyZone(track, exclude) || inHarbour(fix.lon, fix.lat);
+      const excluded = inAnyZone(track, exclude) || atBerth(fix);
       for (let zi = 0; zi < zones.length; zi++) {
         const run = list?.[zi];
         const inside = !excluded && inZone(track, zones[zi]!);

@@ -106,3 +106,11 @@ test('issue 17: two ships at berth (within 5 km of a gazetteer port) raise no re
   assert.equal(run(['{ id: R, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2 } }'], pair(30.8, 46.42, 0.1), mask).length, 1);
 });
 
+test('issue 17: two ships reporting "moored" are at berth wherever the gazetteer has no port; "at anchor" still counts', () => {
+  const rule = ['{ id: R, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2 } }'];
+  const withStatus = (status: number): EngineEvent[] => pair(30.8, 46.42, 0.1).map((e) => (e.kind === 'fix' ? { ...e, navStatus: status } : e));
+  assert.equal(run(rule, withStatus(5)).length, 0);
+  assert.equal(run(rule, withStatus(1)).length, 1, 'ship-to-ship transfers happen at anchor');
+  assert.equal(run(['{ id: R, type: no-rendezvous, zones: [box], params: { maxSpeedKn: 2, includeBerths: true } }'], withStatus(5)).length, 1);
+});
+

@@ -3,7 +3,7 @@ import { EARTH_RADIUS_M, haversineM } from '../geo/distance.js';
 import { impliedSpeedKn } from '../geo/implied-speed.js';
 import type { Fix } from '../track/observation.js';
 import type { Track } from '../track/track.js';
-import { harbourTest } from './berths.js';
+import { berthTest } from './berths.js';
 import { excludedZones, inAnyZone, inZone, ruleZones, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
 
 interface Pair {
@@ -79,7 +79,7 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
   const zones = ruleZones(rule, ctx.agreement);
   const { distanceM, minDurationMs, maxSpeedKn } = rule.params;
   const exclude = excludedZones(rule.params.excludeZones, ctx.agreement);
-  const inHarbour = rule.params.includeBerths ? (): boolean => false : harbourTest(ctx.landMask);
+  const atBerth = rule.params.includeBerths ? (): boolean => false : berthTest(ctx.landMask);
   /** Whether a member is slow enough to be "together" (always, without `maxSpeedKn`). NaN (unknown) is not. */
   const slow = (m: Member): boolean => maxSpeedKn === undefined || m.speedKn < maxSpeedKn;
   // Cells a little over twice `distanceM` (metres of latitude on the haversine's sphere): a
@@ -160,7 +160,7 @@ export function createNoRendezvous(rule: Extract<CompiledRule, { type: 'no-rende
     zoneScoped: true,
     onFix({ track, fix, prev }) {
       let zone = -1;
-      if (!inAnyZone(track, exclude) && !inHarbour(fix.lon, fix.lat)) for (let zi = 0; zi < zones.length && zone < 0; zi++) if (inZone(track, zones[zi]!)) zone = zi;
+      if (!inAnyZone(track, exclude) && !atBerth(fix)) for (let zi = 0; zi < zones.length && zone < 0; zi++) if (inZone(track, zones[zi]!)) zone = zi;
       let mine = members.get(track);
       if (mine === undefined) {
         if (zone < 0) return;

@@ -16,6 +16,8 @@ export interface Fix {
   lat: number;
   speedKn?: number | undefined;
   courseDeg?: number | undefined;
+  /** AIS navigational status (0–14: 1 at anchor, 5 moored), when the report gives one. */
+  navStatus?: number | undefined;
   altitudeFt?: number;
   onGround?: boolean;
   verticalRateFpm?: number;

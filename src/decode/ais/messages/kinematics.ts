@@ -15,10 +15,12 @@ export interface KinematicLayout {
   lat: number;
   cog: number;
   heading: number;
+  /** Navigational status (4 bits), class A only. */
+  navStatus?: number;
 }
 
 /** Types 1, 2, 3: 168 bits; transmitters in the wild also send 163, or longer payloads whose tail is ignored (as gpsd does). */
-export const CLASS_A: KinematicLayout = { minBits: 163, nominalBits: 168, sog: 50, lon: 61, lat: 89, cog: 116, heading: 128 };
+export const CLASS_A: KinematicLayout = { minBits: 163, nominalBits: 168, sog: 50, lon: 61, lat: 89, cog: 116, heading: 128, navStatus: 38 };
 /** Types 18 and 19 (type 19 adds static data after the same fields). */
 export const CLASS_B: KinematicLayout = { minBits: 168, nominalBits: 168, sog: 46, lon: 57, lat: 85, cog: 112, heading: 124 };
 
@@ -31,6 +33,8 @@ export class Kinematics {
   lat = NaN;
   sogKn = NaN;
   cogDeg = NaN;
+  /** Navigational status 0–14, or -1 when the report has none (class B) or says 15 (not defined). */
+  navStatus = -1;
 }
 
 /** The rejection detail of a payload too short for its layout, or undefined. */
@@ -72,4 +76,6 @@ export function readKinematics(r: SixbitReader, layout: KinematicLayout, out: Ki
   readSogKn(r, layout.sog, out);
   readLonLat(r, layout.lon, 28, layout.lat, 27, 600000, out);
   readCogDeg(r, layout.cog, out);
+  const status = layout.navStatus === undefined ? 15 : r.uint(layout.navStatus, 4);
+  out.navStatus = status === 15 ? -1 : status;
 }
