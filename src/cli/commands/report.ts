@@ -10,7 +10,6 @@ import type { CompiledAgreement } from '../../core/agreement/compiled-agreement.
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { InputProblem, openInputs } from '../../pipeline/open-inputs.js';
 import { runCheck } from '../../pipeline/run-check.js';
-import type { EngineEvent } from '../../core/track/observation.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/report-document.js';
 import { generateReport } from '../../report/generate-report.js';
 import { resolvePeriod } from '../../report/report-period.js';
@@ -18,6 +17,7 @@ import { SqliteReportLibrary } from '../../report/sqlite-report-library.js';
 import { loadOrCreateNodeKey } from '../../report/signing/node-key.js';
 import { manifestName, signatureName } from '../../report/report-library.js';
 import { COALITION, isNationCode } from '../../store/marking.js';
+import type { ObservationInput } from '../../store/ports.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { CliCommand } from '../command.js';
 import { CliError } from '../command.js';
@@ -105,18 +105,18 @@ async function fromInputs(paths: string[], opts: ReportOptions & { nation: strin
   const rel = { originator: opts.nation, marking: COALITION };
   try {
     const inputs = await openInputs(paths, undefined);
-    const fixes: EngineEvent[] = [];
     const names = inputs.map((i) => basename(i.name));
-    const feedOf: number[] = [];
+    // Positions for coverage and maps; a run that starts over (an input sorted) starts them over too.
+    const observations: ObservationInput[] = [];
     const result = await runCheck(agreement, inputs, {
       landMask: landMaskFor(agreement),
-      onEvent: (e, k) => { if (e.kind === 'fix') { fixes.push(e); feedOf.push(k); } },
-      onRestart: () => { fixes.length = 0; feedOf.length = 0; },
+      onEvent: (e, k) => {
+        if (e.kind === 'fix') observations.push({ entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat, feed: names[k]!, ...rel });
+      },
+      onRestart: () => { observations.length = 0; },
     });
     const writer = store.batchWriter();
-    fixes.forEach((e, i) => {
-      if (e.kind === 'fix') writer.addObservation({ entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat, feed: names[feedOf[i]!]!, ...rel });
-    });
+    for (const o of observations) writer.addObservation(o);
     await writer.flush();
     await store.alerts.upsert(result.alerts.map((alert) => ({ alert, agreementId: agreement.id, agreementVersion: agreement.version, ...rel })));
   } catch (e) {
