@@ -11,7 +11,7 @@ import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import { deriveReleasability, type Marking } from '../store/marking.js';
 import { SYSTEM_VIEWER, type AlertStatus, type BatchWriter, type Store, type TrackRecord } from '../store/ports.js';
 import { ensureEventsStream } from './jetstream-setup.js';
-import { EVENTS_STREAM, eventSubject } from './partition.js';
+import { ALL_EVENTS, EVENTS_STREAM, eventSubject } from './partition.js';
 import { decodeEventMessage, decodeWatermarkMessage, type WatermarkMessage } from './stream-messages.js';
 
 /** Rule types that need two entities (of any partition): they run in the pair stage (docs/scale-out.md), not here. */
@@ -20,6 +20,14 @@ export const PAIR_RULE_TYPES: ReadonlySet<string> = new Set(['no-rendezvous']);
 /** The agreement without its pair rules: what a partition worker can decide alone. */
 export function withoutPairRules(a: CompiledAgreement): CompiledAgreement {
   return { ...a, rules: a.rules.filter((r) => !PAIR_RULE_TYPES.has(r.type)) };
+}
+
+/**
+ * Pair worker `k` of `n`'s share of the agreement: every `n`th of its pair rules, from the `k`th,
+ * and nothing else. Each pair rule is decided by exactly one pair worker.
+ */
+export function pairRuleShare(a: CompiledAgreement, k: number, n: number): CompiledAgreement {
+  return { ...a, rules: a.rules.filter((r) => PAIR_RULE_TYPES.has(r.type)).filter((_, i) => i % n === k) };
 }
 
 /**
@@ -44,6 +52,11 @@ export interface PartitionWorkerOptions {
   agreementVersion: number;
   landMask?: LandMask;
   store: Store;
+  /**
+   * `partition`: events of partition K of N; writes observations, tracks, reports and alerts.
+   * `pairs`: pair worker K of N (`pairRuleShare`): events of every partition, writes alerts only.
+   */
+  role: 'partition' | 'pairs';
   partition: number;
   partitions: number;
   /** Nation of this node: originator of what it derives when no feed is known. */
@@ -124,7 +137,7 @@ export class PartitionWorker {
   private readonly name: string;
 
   constructor(private readonly o: PartitionWorkerOptions) {
-    this.name = `worker-${o.partition}-of-${o.partitions}`;
+    this.name = `${o.role === 'pairs' ? 'pairs' : 'worker'}-${o.partition}-of-${o.partitions}`;
     this.writer = o.store.batchWriter({ thread: false });
     this.buffer = new ReorderBuffer<Tagged>(0, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
     this.engine = new TruceEngine(o.agreement, {
@@ -135,7 +148,7 @@ export class PartitionWorker {
   }
 
   get durableName(): string {
-    return `vigil-worker-${this.o.partition}-of-${this.o.partitions}`;
+    return `vigil-${this.name}`;
   }
 
   async run(): Promise<void> {
@@ -146,7 +159,7 @@ export class PartitionWorker {
     // From the start of the partition every time: the checkpoint says what to skip and what is stored.
     await jsm.consumers.delete(EVENTS_STREAM, this.durableName).catch(() => false);
     await jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: this.durableName, filter_subject: eventSubject(this.o.partition), ack_policy: AckPolicy.Explicit,
+      durable_name: this.durableName, filter_subject: this.o.role === 'pairs' ? ALL_EVENTS : eventSubject(this.o.partition), ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All, ack_wait: ACK_WAIT_NS, max_ack_pending: -1,
     });
     const consumer = await js.consumers.get(EVENTS_STREAM, this.durableName);
@@ -155,7 +168,7 @@ export class PartitionWorker {
     const following = (async () => {
       for await (const m of watermarks) {
         const w = decodeWatermarkMessage(m.data);
-        if (w === undefined || w.partitions !== this.o.partitions) {
+        if (w === undefined || (this.o.role === 'partition' && w.partitions !== this.o.partitions)) {
           this.counters.badMessages++;
           continue;
         }
@@ -222,9 +235,8 @@ export class PartitionWorker {
   /** Applies the watermarks this worker has read far enough for; releases up to the global one. Returns true when every known ingest is final and all is processed. */
   private release(): boolean {
     const now = Date.now();
-    const key = String(this.o.partition);
     for (const c of this.ingests.values()) {
-      while (c.pending.length > 0 && (c.pending[0]!.w.last[key] ?? 0) <= this.receivedSeq) {
+      while (c.pending.length > 0 && this.covers(c.pending[0]!.w)) {
         const p = c.pending.shift()!;
         c.applied = p.w;
         c.appliedWallMs = p.wallMs;
@@ -268,6 +280,15 @@ export class PartitionWorker {
     return allFinal && this.buffer.size === 0;
   }
 
+  /**
+   * Whether this worker has read every event the watermark covers: its partition's `last`, or
+   * for a pair worker (one consumer over all partitions, in stream order) the newest of them.
+   */
+  private covers(w: WatermarkMessage): boolean {
+    const seq = this.o.role === 'pairs' ? Math.max(0, ...Object.values(w.last)) : (w.last[String(this.o.partition)] ?? 0);
+    return seq <= this.receivedSeq;
+  }
+
   private readonly apply = (t: Tagged): void => {
     const e = t.event;
     if (e.kind !== 'report' && e.timeMs > this.lastAppliedMs) this.lastAppliedMs = e.timeMs;
@@ -279,7 +300,8 @@ export class PartitionWorker {
     this.replaying = t.stored;
     this.engine.push(e);
     this.replaying = false;
-    if (t.stored) return;
+    // A pair worker writes its alerts only: the partition workers store the inputs.
+    if (t.stored || this.o.role === 'pairs') return;
     const [originator, marking] = JSON.parse(t.rel) as [string, Marking];
     if (e.kind === 'fix' && this.engine.counters.fixes > accepted) {
       this.writer.addObservation({
@@ -314,6 +336,7 @@ export class PartitionWorker {
 
   private publishTracks(): void {
     this.lastTrackPublishWall = Date.now();
+    if (this.o.role === 'pairs') return;
     let newest = this.lastTracksMs;
     for (const t of this.engine.tracks.values()) {
       if (t.lastMs <= this.lastTracksMs) continue;
@@ -363,7 +386,7 @@ export class PartitionWorker {
     if (prev !== undefined && this.releasedUpToMs < prev.releasedUpToMs) cp.replayFromMs = prev.replayFromMs;
     const finite = (x: number): number => (Number.isFinite(x) ? x : -1);
     await this.o.store.feeds.put({
-      name: this.name, kind: 'jetstream-worker', state: this.finishedAtMs > -Infinity && this.buffer.size === 0 ? 'caught-up' : 'running',
+      name: this.name, kind: this.o.role === 'pairs' ? 'jetstream-pairs' : 'jetstream-worker', state: this.finishedAtMs > -Infinity && this.buffer.size === 0 ? 'caught-up' : 'running',
       counters: {
         receivedSeq: cp.receivedSeq, releasedUpToMs: finite(cp.releasedUpToMs), replayFromMs: finite(cp.replayFromMs),
         messages: this.counters.messages, events: this.counters.events, replayed: this.counters.replayed, skipped: this.counters.skipped,

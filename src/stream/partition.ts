@@ -8,10 +8,12 @@ import { stableHash64 } from '../core/alert/alert.js';
 export const EVENTS_STREAM = 'VIGIL_EVENTS';
 /** Subject of partition `k`'s events. */
 export const eventSubject = (k: number): string => `vigil.events.${k}`;
+/** Subjects of every partition's events (a pair worker's filter). */
+export const ALL_EVENTS = 'vigil.events.*';
 /** Subject of one ingest's watermark (its feed clocks). */
 export const watermarkSubject = (ingestId: string): string => `vigil.watermark.${ingestId}`;
 /** Subjects of the stream: events by partition, watermarks by ingest. */
-export const STREAM_SUBJECTS = ['vigil.events.*', 'vigil.watermark.*'] as const;
+export const STREAM_SUBJECTS = [ALL_EVENTS, 'vigil.watermark.*'] as const;
 export const DEFAULT_PARTITIONS = 8;
 
 /** 32-bit FNV-1a of a string (as `entityRank` and `alertId`), unsigned. */
