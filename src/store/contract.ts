@@ -363,6 +363,21 @@ export function storeContract(name: string, open: (options: ContractStoreOptions
         assert.equal((await s.tracks.get(SYSTEM, 'mmsi:1'))?.lastMs, T0 + 24);
         assert.equal((await s.outbox.stats()).queued, 1);
       }));
+
+      test('writes a feed status in the same transaction as the rows before it: both or neither, the last per name wins', withStore({}, async (s) => {
+        const w = s.batchWriter();
+        w.addObservation(obs('mmsi:1', T0));
+        w.addFeedStatus({ ...feed('worker-0'), counters: { seq: 1 } });
+        w.addFeedStatus({ ...feed('worker-0'), counters: { seq: 2 } });
+        assert.equal(await s.feeds.get(SYSTEM, 'worker-0'), undefined, 'nothing before the flush');
+        assert.equal(await w.flush(), 3);
+        assert.deepEqual((await s.feeds.get(SYSTEM, 'worker-0'))?.counters, { seq: 2 });
+        w.addObservation({ ...obs('mmsi:2', T0), originator: 'bad' });
+        w.addFeedStatus({ ...feed('worker-0'), counters: { seq: 3 } });
+        await assert.rejects(w.flush(), /originator/);
+        assert.deepEqual((await s.feeds.get(SYSTEM, 'worker-0'))?.counters, { seq: 2 }, 'a failed batch leaves the old status');
+        assert.deepEqual((await s.observations.byEntity(SYSTEM, { entityId: 'mmsi:2', fromMs: T0 - 1, toMs: T0 + 1 })).items, []);
+      }));
     });
 
     describe('releasability', () => {
@@ -421,7 +436,7 @@ const WRITES: Record<RepoName, readonly string[]> = {
   reports: ['upsert'],
   quarantine: ['add'],
   agreements: ['add'],
-  feeds: ['put'],
+  feeds: ['put', 'putNow', 'putIn'],
   outbox: ['claim', 'ack', 'retry', 'stats'],
 };
 

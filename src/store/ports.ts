@@ -381,6 +381,12 @@ export interface BatchWriter {
   addTrack(row: TrackRecord): void;
   addAlert(row: AlertInput): void;
   /**
+   * A feed's status — a checkpoint or a file offset that covers the rows added before it —
+   * written in the same transaction as those rows, so that a crash keeps both or neither.
+   * Several for one name in a batch: the last wins.
+   */
+  addFeedStatus(row: FeedStatus): void;
+  /**
    * Rows buffered and not yet written: not yet handed to a write, waiting for room in the
    * writer thread, or handed back by a write that failed (they go again on the next `flush()`).
    */

@@ -8,6 +8,7 @@ import type { FeedConfig } from '../config/serve-config.js';
 import { feedLines } from '../ingest/feed-sources.js';
 import type { EventDecoder, InputFormat } from '../pipeline/event-decoder.js';
 import { detectFormat, formatByName } from '../pipeline/formats.js';
+import { readIngestState, writeIngestState, type IngestState } from './ingest-state.js';
 import { ensureEventsStream } from './jetstream-setup.js';
 import { eventMsgId, eventSubject, partitionOf, watermarkSubject } from './partition.js';
 import { encodeJson, type EventMessage, type WatermarkMessage } from './stream-messages.js';
@@ -25,6 +26,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** How often the watermark is published, ms. */
   watermarkEveryMs?: number;
+  /** State file (`--state`): file feeds resume from it after a restart (see `FileFeedState`). */
+  statePath?: string;
 }
 
 /** What one feed did, as the ingest's summary and its watermark show it. */
@@ -38,6 +41,8 @@ export interface IngestFeedStats {
   rejected: Record<string, number>;
   releasedMs: number | null;
   ended: boolean;
+  /** A file feed that went on from its state file: the line it read from. */
+  resumedAtLine?: number;
   error?: string;
 }
 
@@ -45,7 +50,16 @@ interface Tagged {
   timeMs: number;
   event: EngineEvent;
   msgId: string;
+  lineNo: number;
 }
+
+/**
+ * Lines read again on resume before the oldest line with an event still held: a multi-part
+ * message (AIS up to 9 sentences, NMEA 4.10 groups) whose event came on its last line starts
+ * no further back than this. Reading more than needed is harmless (see `FileFeedState`).
+ */
+const RESUME_MARGIN_LINES = 16;
+const STATE_EVERY_MS = 1000;
 
 /** Publishes handed to JetStream and not yet acknowledged, at most: bounds memory while acks lag. */
 const MAX_IN_FLIGHT = 4096;
@@ -72,8 +86,10 @@ export class IngestPublisher {
   private endMs: number | null = null;
   private readonly lastMoveWall: number[];
   private publishError: Error | undefined;
+  private readonly state: IngestState;
 
   constructor(private readonly o: IngestOptions) {
+    this.state = o.statePath !== undefined ? readIngestState(o.statePath) : { version: 1, feeds: {} };
     this.js = jetstream(o.nc);
     this.feeds = o.feeds.map((f) => ({ name: f.name, format: f.format, lines: 0, events: 0, published: 0, late: 0, rejected: {}, releasedMs: null, ended: false }));
     this.lastMoveWall = o.feeds.map(() => Date.now());
@@ -103,7 +119,31 @@ export class IngestPublisher {
     if (cfg.format !== undefined && format === undefined) throw new Error(`unknown format "${cfg.format}"`);
     const buffer = new ReorderBuffer<Tagged>(this.o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
     const out: Tagged[] = [];
-    const release = (t: Tagged): void => { out.push(t); };
+    /** Held events by line number, oldest line first (lines only grow, so insertion order is line order). */
+    const held = new Map<number, number>();
+    const release = (t: Tagged): void => {
+      const n = held.get(t.lineNo)! - 1;
+      if (n === 0) held.delete(t.lineNo);
+      else held.set(t.lineNo, n);
+      out.push(t);
+    };
+    const filePath = cfg.kind === 'file' && this.o.statePath !== undefined ? cfg.path : undefined;
+    const saved = filePath !== undefined ? this.state.feeds[cfg.name] : undefined;
+    const resumeAt = saved !== undefined && saved.path === filePath ? saved.lineOffset : 1;
+    if (saved !== undefined && resumeAt > 1) {
+      buffer.restoreClock(saved.clock);
+      st.resumedAtLine = resumeAt;
+    }
+    let lastStateWall = Date.now();
+    /** After every publish of this feed so far is acknowledged: the line to go on from, and the buffer's clock. */
+    const saveState = (nextLine: number): void => {
+      if (filePath === undefined || this.o.statePath === undefined) return;
+      const oldest = held.keys().next();
+      const lineOffset = oldest.done === true ? nextLine : Math.max(1, oldest.value - RESUME_MARGIN_LINES);
+      this.state.feeds[cfg.name] = { path: filePath, lineOffset, clock: buffer.clock };
+      writeIngestState(this.o.statePath, this.state);
+      lastStateWall = Date.now();
+    };
     let decoder: EventDecoder | undefined;
     let lineNo = 0;
     let line = '';
@@ -125,24 +165,38 @@ export class IngestPublisher {
               return;
             }
             const before = buffer.late;
-            buffer.push({ timeMs: event.timeMs, event, msgId: eventMsgId(cfg.name, lineNo, line, inLine++, event.entityId, event.timeMs) }, release);
-            if (buffer.late > before) st.late++;
+            held.set(lineNo, (held.get(lineNo) ?? 0) + 1);
+            buffer.push({ timeMs: event.timeMs, event, msgId: eventMsgId(cfg.name, lineNo, line, inLine++, event.entityId, event.timeMs), lineNo }, release);
+            if (buffer.late > before) {
+              st.late++;
+              const n = held.get(lineNo)! - 1;
+              if (n === 0) held.delete(lineNo);
+              else held.set(lineNo, n);
+            }
           },
           reject: (reason) => { st.rejected[reason] = (st.rejected[reason] ?? 0) + 1; },
         });
       }
       for (const l of batch) {
         lineNo++;
+        // Lines before the resume point were sent before the restart: counted (message ids number lines), not decoded.
+        if (lineNo < resumeAt) continue;
         line = l;
         inLine = 0;
         decoder.push(l);
+        st.lines++;
       }
-      st.lines += batch.length;
       await this.publishReleased(cfg, index, out);
+      if (Date.now() - lastStateWall >= STATE_EVERY_MS) {
+        await Promise.all(this.inFlight);
+        saveState(lineNo + 1);
+      }
     }
     decoder?.flush();
     buffer.drain(release);
     await this.publishReleased(cfg, index, out);
+    await Promise.all(this.inFlight);
+    saveState(lineNo + 1);
     st.ended = true;
   }
 

@@ -138,7 +138,8 @@ export class PartitionWorker {
 
   constructor(private readonly o: PartitionWorkerOptions) {
     this.name = `${o.role === 'pairs' ? 'pairs' : 'worker'}-${o.partition}-of-${o.partitions}`;
-    this.writer = o.store.batchWriter({ thread: false });
+    // One transaction per commit, never one of its own: the checkpoint must cover exactly what is stored.
+    this.writer = o.store.batchWriter({ thread: false, maxRows: Number.MAX_SAFE_INTEGER });
     this.buffer = new ReorderBuffer<Tagged>(0, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
@@ -372,10 +373,9 @@ export class PartitionWorker {
     return p;
   }
 
-  /** Commits what the batch writer holds, then the checkpoint (a crash between the two re-writes one batch of observations on replay). */
+  /** Commits what the batch writer holds together with the checkpoint that covers it, in one transaction. */
   private async commit(): Promise<void> {
     await Promise.all(this.reportWrites.splice(0));
-    await this.writer.flush();
     const prev = this.restored;
     const cp: WorkerCheckpoint = {
       receivedSeq: Math.max(this.receivedSeq, prev?.receivedSeq ?? 0),
@@ -385,7 +385,7 @@ export class PartitionWorker {
     // While a replay has not yet reached the old checkpoint, keep the old replay point.
     if (prev !== undefined && this.releasedUpToMs < prev.releasedUpToMs) cp.replayFromMs = prev.replayFromMs;
     const finite = (x: number): number => (Number.isFinite(x) ? x : -1);
-    await this.o.store.feeds.put({
+    this.writer.addFeedStatus({
       name: this.name, kind: this.o.role === 'pairs' ? 'jetstream-pairs' : 'jetstream-worker', state: this.finishedAtMs > -Infinity && this.buffer.size === 0 ? 'caught-up' : 'running',
       counters: {
         receivedSeq: cp.receivedSeq, releasedUpToMs: finite(cp.releasedUpToMs), replayFromMs: finite(cp.replayFromMs),
@@ -394,5 +394,7 @@ export class PartitionWorker {
       },
       updatedMs: Date.now(), originator: this.o.nation, marking: { kind: 'COALITION' },
     });
+    await this.writer.flush();
   }
+
 }

@@ -44,6 +44,16 @@ export async function streamEventCount(url: string): Promise<number> {
   }
 }
 
+/** The stream's last sequence number (events and watermarks). */
+export async function lastSequence(url: string): Promise<number> {
+  const nc = await connectNats(url, 'test');
+  try {
+    return (await (await jetstreamManager(nc)).streams.info(EVENTS_STREAM)).state.last_seq;
+  } finally {
+    await nc.close();
+  }
+}
+
 /** Deletes the event stream (a new run with another partition count starts from nothing). */
 export async function deleteEventStream(url: string): Promise<void> {
   const nc = await connectNats(url, 'test');

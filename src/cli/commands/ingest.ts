@@ -18,7 +18,8 @@ export const ingestCommand: CliCommand = {
       .requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .option('--partitions <n>', 'number of partitions (the same for every ingest and worker)', String(DEFAULT_PARTITIONS))
       .option('--id <name>', 'ingest id: the subject of its watermark (default: ingest-HOSTPID)')
-      .action(async (opts: { config: string; nats: string; partitions: string; id?: string }) => {
+      .option('--state <file>', 'state file: file feeds go on from where they were after a restart (written every second)')
+      .action(async (opts: { config: string; nats: string; partitions: string; id?: string; state?: string }) => {
         const r = loadServeConfig(opts.config);
         if (!r.ok) throw new CliError(r.error, 2);
         const partitions = Number(opts.partitions);
@@ -34,7 +35,7 @@ export const ingestCommand: CliCommand = {
         process.once('SIGTERM', stop);
         const publisher = new IngestPublisher({
           nc, agreement: loaded.value, landMask: landMaskFor(loaded.value), feeds: r.value.feeds, ingestId, partitions,
-          allowanceMs: r.value.allowanceSeconds * 1000, signal: abort.signal,
+          allowanceMs: r.value.allowanceSeconds * 1000, signal: abort.signal, ...(opts.state !== undefined ? { statePath: opts.state } : {}),
         });
         try {
           await publisher.run();
@@ -44,7 +45,7 @@ export const ingestCommand: CliCommand = {
         for (const f of publisher.feeds) {
           const rej = Object.entries(f.rejected).sort(([a], [b]) => a.localeCompare(b));
           const total = rej.reduce((s, [, n]) => s + n, 0);
-          process.stderr.write(`${f.name} (${f.format ?? 'unknown'}): ${f.lines} lines read, ${total} rejected${total ? ` (${rej.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}, ${f.published} events published${f.late ? `, ${f.late} late` : ''}${f.error ? `, failed: ${f.error}` : ''}\n`);
+          process.stderr.write(`${f.name} (${f.format ?? 'unknown'}): ${f.resumedAtLine !== undefined ? `resumed at line ${f.resumedAtLine}, ` : ''}${f.lines} lines read, ${total} rejected${total ? ` (${rej.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}, ${f.published} events published${f.late ? `, ${f.late} late` : ''}${f.error ? `, failed: ${f.error}` : ''}\n`);
         }
       });
   },

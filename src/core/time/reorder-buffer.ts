@@ -1,3 +1,9 @@
+/** A reorder buffer's clock, for a restart (`null`: nothing seen / released yet). */
+export interface BufferClock {
+  maxSeenMs: number | null;
+  releasedUpToMs: number | null;
+}
+
 /**
  * Event-time reorder buffer: holds events for `allowanceMs` behind the newest time seen and
  * releases them in a total order (`compare`), so that lines that arrive out of order within
@@ -87,6 +93,19 @@ export class ReorderBuffer<T extends { timeMs: number }> {
 
   get size(): number {
     return this.items.length - this.head;
+  }
+
+  /** The clock that decides what is late and what is released next. */
+  get clock(): BufferClock {
+    const n = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    return { maxSeenMs: n(this.maxSeenMs), releasedUpToMs: n(this.releasedUpToMs) };
+  }
+
+  /** Sets the clock of an empty buffer (a restart): events at or before `releasedUpToMs` are then late. */
+  restoreClock(c: BufferClock): void {
+    if (this.size > 0) throw new Error('restoreClock: the buffer is not empty');
+    this.maxSeenMs = c.maxSeenMs ?? -Infinity;
+    this.releasedUpToMs = c.releasedUpToMs ?? -Infinity;
   }
 
   private release(upToMs: number, out: (e: T) => void): void {

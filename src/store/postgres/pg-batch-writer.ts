@@ -1,6 +1,7 @@
-import type { AlertInput, BatchWriter, BatchWriterOptions, ObservationInput, TrackRecord } from '../ports.js';
+import type { AlertInput, BatchWriter, BatchWriterOptions, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
 import { DEFAULT_BATCH_ROWS } from '../sqlite/batch-writer.js';
 import type { PgAlertRepository } from './pg-alert-repo.js';
+import type { PgFeedStatusRepository } from './pg-feed-repo.js';
 import type { PgObservationRepository } from './pg-observation-repo.js';
 import type { PgWriter } from './pg-reader.js';
 import type { PgTrackRepository } from './pg-track-repo.js';
@@ -9,13 +10,14 @@ interface Batch {
   observations: ObservationInput[];
   tracks: TrackRecord[];
   alerts: AlertInput[];
+  feeds: FeedStatus[];
 }
 
 /** Unanswered batches a writer holds before it is backlogged (as the SQLite writer thread). */
 export const DEFAULT_PG_MAX_IN_FLIGHT = 3;
 
-const rowsOf = (b: Batch): number => b.observations.length + b.tracks.length + b.alerts.length;
-const emptyBatch = (): Batch => ({ observations: [], tracks: [], alerts: [] });
+const rowsOf = (b: Batch): number => b.observations.length + b.tracks.length + b.alerts.length + b.feeds.length;
+const emptyBatch = (): Batch => ({ observations: [], tracks: [], alerts: [], feeds: [] });
 
 /**
  * Buffers observations, track states and alerts and writes each batch in one PostgreSQL
@@ -47,7 +49,7 @@ export class PgBatchWriter implements BatchWriter {
 
   constructor(
     private readonly writer: PgWriter, private readonly obsRepo: PgObservationRepository, private readonly trackRepo: PgTrackRepository,
-    private readonly alertRepo: PgAlertRepository, options: BatchWriterOptions = {},
+    private readonly alertRepo: PgAlertRepository, private readonly feedRepo: PgFeedStatusRepository, options: BatchWriterOptions = {},
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_BATCH_ROWS;
     if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`batch size must be a positive integer, got ${this.maxRows}`);
@@ -82,6 +84,10 @@ export class PgBatchWriter implements BatchWriter {
     this.#maybeSend();
   }
 
+  addFeedStatus(row: FeedStatus): void {
+    this.buffer.feeds.push(row);
+  }
+
   async ready(): Promise<void> {
     for (;;) {
       if (this.error !== undefined) throw this.error;
@@ -103,6 +109,7 @@ export class PgBatchWriter implements BatchWriter {
     this.error = undefined;
     const merged: Batch = {
       observations: batches.flatMap((b) => b.observations), tracks: batches.flatMap((b) => b.tracks), alerts: batches.flatMap((b) => b.alerts),
+      feeds: batches.flatMap((b) => b.feeds),
     };
     const n = rowsOf(merged);
     if (n === 0) return 0;
@@ -132,6 +139,7 @@ export class PgBatchWriter implements BatchWriter {
             await this.obsRepo.insertAll(q, batch.observations);
             await this.trackRepo.upsertAll(q, batch.tracks);
             await this.alertRepo.upsertAll(q, batch.alerts);
+            for (const f of batch.feeds) await this.feedRepo.putIn(q, f);
           });
         } catch (err) {
           this.error = err instanceof Error ? err : new Error(String(err));

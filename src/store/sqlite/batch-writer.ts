@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { AlertInput, BatchWriter, BatchWriterOptions, ObservationInput, TrackRecord } from '../ports.js';
+import type { AlertInput, BatchWriter, BatchWriterOptions, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
+import type { SqliteFeedStatusRepository } from './feed-repo.js';
 import type { SqliteAlertRepository } from './alert-repo.js';
 import type { SqliteObservationRepository } from './observation-repo.js';
 import type { SqliteTrackRepository } from './track-repo.js';
@@ -27,12 +28,13 @@ export class SqliteBatchWriter implements BatchWriter {
   private observations: ObservationInput[] = [];
   private tracks: TrackRecord[] = [];
   private alerts: AlertInput[] = [];
+  private feeds: FeedStatus[] = [];
   private readonly maxRows: number;
   private readonly write: () => void;
 
   constructor(
     db: Database, private readonly obsRepo: SqliteObservationRepository, trackRepo: SqliteTrackRepository, alertRepo: SqliteAlertRepository,
-    options: BatchWriterOptions = {},
+    feedRepo: SqliteFeedStatusRepository, options: BatchWriterOptions = {},
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_BATCH_ROWS;
     if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`batch size must be a positive integer, got ${this.maxRows}`);
@@ -40,6 +42,7 @@ export class SqliteBatchWriter implements BatchWriter {
       obsRepo.insertAll(this.observations);
       trackRepo.upsertAll(this.tracks);
       alertRepo.upsertAll(this.alerts);
+      for (const f of this.feeds) feedRepo.putNow(f);
     });
     // IMMEDIATE: take the write lock first (waiting out a writer thread on the same file),
     // rather than upgrade a read mid-transaction, which fails at once if another connection
@@ -48,7 +51,7 @@ export class SqliteBatchWriter implements BatchWriter {
   }
 
   get pending(): number {
-    return this.observations.length + this.tracks.length + this.alerts.length;
+    return this.observations.length + this.tracks.length + this.alerts.length + this.feeds.length;
   }
 
   /** Nothing is ever in flight: a batch is committed before `add*` returns. */
@@ -73,6 +76,10 @@ export class SqliteBatchWriter implements BatchWriter {
     if (this.pending >= this.maxRows) this.flushNow();
   }
 
+  addFeedStatus(row: FeedStatus): void {
+    this.feeds.push(row);
+  }
+
   async flush(): Promise<number> {
     return this.flushNow();
   }
@@ -93,6 +100,7 @@ export class SqliteBatchWriter implements BatchWriter {
     this.observations = [];
     this.tracks = [];
     this.alerts = [];
+    this.feeds = [];
     return n;
   }
 }

@@ -9,6 +9,11 @@ export class SqliteFeedStatusRepository implements FeedStatusRepository {
   constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
 
   async put(row: FeedStatus): Promise<void> {
+    this.putNow(row);
+  }
+
+  /** `put`, on the caller's thread (inside a batch writer's transaction). */
+  putNow(row: FeedStatus): void {
     const m = markingColumns(row);
     this.writer.statement(`INSERT INTO feeds (name, kind, state, counters, updated_ms, originator, marking, releasable_to)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)

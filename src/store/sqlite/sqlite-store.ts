@@ -86,7 +86,7 @@ export class SqliteStore implements Store {
       this.threadWriters.add(writer);
       return writer;
     }
-    return new SqliteBatchWriter(this.db, this.observations, this.tracks, this.alerts, options);
+    return new SqliteBatchWriter(this.db, this.observations, this.tracks, this.alerts, this.feeds, options);
   }
 
   /** Waits for the batches handed to writer threads, ends the threads, then closes the database. */

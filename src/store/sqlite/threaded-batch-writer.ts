@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { AlertInput, BatchWriter, ObservationInput, TrackRecord } from '../ports.js';
+import type { AlertInput, BatchWriter, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
 import type { BatchWorkerData } from './batch-worker.js';
 import { batchRows, type FromWriterThread, type ToWriterThread, type WriteBatch, WriteBatchBuilder } from './write-batch.js';
 
@@ -97,6 +97,11 @@ export class ThreadedBatchWriter implements BatchWriter {
     this.#open();
     this.builder.addAlert(row);
     if (this.builder.rows >= this.options.maxRows) this.#seal();
+  }
+
+  addFeedStatus(row: FeedStatus): void {
+    this.#open();
+    this.builder.addFeedStatus(row);
   }
 
   async ready(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Marking } from '../marking.js';
-import type { AlertInput, ObservationInput, TrackRecord } from '../ports.js';
+import type { AlertInput, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
 import { ProvenanceKeys } from './provenance-keys.js';
 
 /**
@@ -31,6 +31,8 @@ export interface WriteBatch {
   sources: SourceDeclaration[];
   tracks: TrackRecord[];
   alerts: AlertInput[];
+  /** Written last, in the same transaction (`BatchWriter.addFeedStatus`). */
+  feeds: FeedStatus[];
 }
 
 /** The provenance of observations: one row of `observation_sources` (migration 001). */
@@ -60,7 +62,7 @@ export type FromWriterThread =
 
 /** Rows of a batch, as `BatchWriter.pending` counts them. */
 export function batchRows(b: WriteBatch): number {
-  return b.rows + b.tracks.length + b.alerts.length;
+  return b.rows + b.tracks.length + b.alerts.length + b.feeds.length;
 }
 
 /**
@@ -123,6 +125,10 @@ export class WriteBatchBuilder {
     this.batch.alerts.push(r);
   }
 
+  addFeedStatus(r: FeedStatus): void {
+    this.batch.feeds.push(r);
+  }
+
   /** The filled batch (undefined if empty), stamped with `nowMs`; a new one starts. */
   seal(nowMs: number): WriteBatch | undefined {
     const b = this.batch;
@@ -144,7 +150,7 @@ export class WriteBatchBuilder {
     };
     return {
       seq: -1, nowMs: 0, rows: 0, ...buffers, entityBase: this.nextEntity, entityIds: [], entityKinds: [],
-      sourceBase: this.nextSource, sources: [], tracks: [], alerts: [],
+      sourceBase: this.nextSource, sources: [], tracks: [], alerts: [], feeds: [],
     };
   }
 }
