@@ -68,6 +68,7 @@ const FEED_IDLE_MS = 10_000;
 /** Events stamped further ahead of the wall clock are refused (`future-time`), as `vigil serve` does. */
 const MAX_FUTURE_MS = 5 * 60_000;
 const DEFAULT_WATERMARK_EVERY_MS = 1000;
+const PUBLISH_TIMEOUT_MS = 5000;
 
 /**
  * `vigil ingest`: runs the configured feeds' decoding as `vigil serve` does (framing,
@@ -80,12 +81,13 @@ const DEFAULT_WATERMARK_EVERY_MS = 1000;
  */
 export class IngestPublisher {
   readonly feeds: IngestFeedStats[];
+  /** Publishes sent again after a timeout or a lost connection. */
+  readonly counters = { publishRetries: 0, watermarksMissed: 0 };
   private readonly js: JetStreamClient;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly last: Record<string, number> = {};
   private endMs: number | null = null;
   private readonly lastMoveWall: number[];
-  private publishError: Error | undefined;
   private readonly state: IngestState;
 
   constructor(private readonly o: IngestOptions) {
@@ -98,7 +100,16 @@ export class IngestPublisher {
   /** Runs every feed to its end (or the abort signal); publishes the final watermark. */
   async run(): Promise<void> {
     await ensureEventsStream(this.o.nc);
-    const timer = setInterval(() => void this.publishWatermark(false).catch((e: Error) => { this.publishError ??= e; }), this.o.watermarkEveryMs ?? DEFAULT_WATERMARK_EVERY_MS);
+    // One watermark at a time, in order (a later one never overtaken by an earlier); a tick
+    // that finds the previous one still waiting for NATS is skipped: the next one says more.
+    let sending: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      if (sending !== undefined) {
+        this.counters.watermarksMissed++;
+        return;
+      }
+      sending = this.publishWatermark(false).finally(() => { sending = undefined; });
+    }, this.o.watermarkEveryMs ?? DEFAULT_WATERMARK_EVERY_MS);
     try {
       await Promise.all(this.o.feeds.map((f, i) => this.runFeed(f, i).catch((e: Error) => {
         this.feeds[i]!.error = e.message;
@@ -106,9 +117,9 @@ export class IngestPublisher {
       })));
     } finally {
       clearInterval(timer);
+      await sending?.catch(() => undefined);
     }
     await this.publishWatermark(true);
-    if (this.publishError !== undefined) throw this.publishError;
   }
 
   private async runFeed(cfg: FeedConfig, index: number): Promise<void> {
@@ -207,7 +218,7 @@ export class IngestPublisher {
       const e = t.event;
       const k = partitionOf(e.entityId, this.o.partitions);
       const msg: EventMessage = { feed: cfg.name, originator: cfg.originator, marking: cfg.marking, event: e };
-      const p = this.js.publish(eventSubject(k), encodeJson(msg), { msgID: t.msgId }).then((ack: PubAck) => {
+      const p = this.publishDurably(eventSubject(k), encodeJson(msg), t.msgId).then((ack: PubAck) => {
         const key = String(k);
         if ((this.last[key] ?? 0) < ack.seq) this.last[key] = ack.seq;
       });
@@ -223,6 +234,24 @@ export class IngestPublisher {
       if (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.all(this.inFlight);
     }
     out.length = 0;
+  }
+
+  /**
+   * Publishes until JetStream acknowledges: while NATS is away (restart, failover) the publish
+   * times out and is sent again with the same message id, so it is stored once. The feeds wait
+   * meanwhile, as at most MAX_IN_FLIGHT publishes may be unacknowledged (file and TCP feeds stop
+   * reading; a UDP feed's bounded queue drops and counts).
+   */
+  private async publishDurably(subject: string, data: Uint8Array, msgID?: string): Promise<PubAck> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.js.publish(subject, data, { ...(msgID !== undefined ? { msgID } : {}), timeout: PUBLISH_TIMEOUT_MS });
+      } catch (e) {
+        if (this.o.signal?.aborted === true) throw e;
+        this.counters.publishRetries++;
+        await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   /**
@@ -253,6 +282,6 @@ export class IngestPublisher {
       feeds: Object.fromEntries(this.feeds.map((f) => [f.name, { releasedMs: f.releasedMs, ended: f.ended, events: f.events, lines: f.lines, rejected: f.rejected }])),
       last: { ...this.last }, wallMs: Date.now(),
     };
-    await this.js.publish(watermarkSubject(this.o.ingestId), encodeJson(msg));
+    await this.publishDurably(watermarkSubject(this.o.ingestId), encodeJson(msg));
   }
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 /** A throwaway nats-server with JetStream on a free loopback port; `stop()` ends it and removes its store. */
 export interface NatsServer {
   url: string;
+  /** Stops the server (SIGTERM), waits `downMs`, and starts it again on the same port and store. */
+  bounce(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,20 +50,36 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 export async function startNatsServer(): Promise<NatsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
   const port = await freePort();
-  const child = spawn('nats-server', ['-js', '-p', String(port), '-sd', dir, '-a', '127.0.0.1'], { stdio: 'ignore' });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn('nats-server', ['-js', '-p', String(port), '-sd', dir, '-a', '127.0.0.1'], { stdio: 'ignore' });
+    await waitForPort(port, child, 10_000);
+    return child;
+  };
+  let child: ChildProcess | undefined;
+  const halt = async (): Promise<void> => {
+    if (child !== undefined && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
       await exited;
     }
+  };
+  const stop = async (): Promise<void> => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForPort(port, child, 10_000);
+    child = await launch();
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url: `nats://127.0.0.1:${port}`, stop };
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    stop,
+    async bounce(downMs) {
+      await halt();
+      await new Promise((r) => setTimeout(r, downMs));
+      child = await launch();
+    },
+  };
 }

@@ -42,6 +42,8 @@ export const ingestCommand: CliCommand = {
         } finally {
           await nc.drain();
         }
+        const { publishRetries, watermarksMissed } = publisher.counters;
+        if (publishRetries + watermarksMissed > 0) process.stderr.write(`ingest ${ingestId}: ${publishRetries} publishes sent again after a timeout or lost connection, ${watermarksMissed} watermark ticks skipped\n`);
         for (const f of publisher.feeds) {
           const rej = Object.entries(f.rejected).sort(([a], [b]) => a.localeCompare(b));
           const total = rej.reduce((s, [, n]) => s + n, 0);
