@@ -5,7 +5,7 @@ import { type Action, can, type Principal } from '../access/roles.js';
 import type { Alert } from '../core/alert/alert.js';
 import { decodeCursor } from '../store/cursor.js';
 import { formatMarking, isNationCode, type Marking } from '../store/marking.js';
-import type { Page, PageQuery, Releasability, Viewer } from '../store/ports.js';
+import type { Page, PageQuery, Releasability, Store, Viewer } from '../store/ports.js';
 import { toPage } from '../store/sqlite/paging.js';
 import { markingColumns, pageLimit, type ReleasabilityRow, releasabilityOf, SqlReader, SqlWriter } from '../store/sqlite/sql-reader.js';
 import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -34,6 +34,8 @@ export const MAX_SUGGEST_ALERTS = 10_000;
 export interface SqliteCaseServiceOptions {
   /** The store whose database holds the case tables (migrations 200+). */
   store: SqliteStore;
+  /** Where the alerts and reports that cases cite live, when not in `store` (`vigil serve --store postgres://…`). */
+  records?: Store;
   /** Where every change and every evidence read is recorded. */
   audit: AuditLog;
   /** DATA_DIR; evidence files go under `<dataDir>/evidence/aa/bb/<sha256>`. */
@@ -119,7 +121,10 @@ export class SqliteCaseService implements CaseService {
   private readonly newId: () => string;
   private readonly maxEvidenceBytes: number;
 
+  private readonly records: Store;
+
   constructor(private readonly options: SqliteCaseServiceOptions) {
+    this.records = options.records ?? options.store;
     this.reader = new CaseReader(new SqlReader(options.store.db));
     this.writer = new SqlWriter(options.store.db);
     this.evidenceFiles = new EvidenceStore(join(options.dataDir, 'evidence'));
@@ -167,7 +172,7 @@ export class SqliteCaseService implements CaseService {
     requireAction(p, 'read');
     const viewer = viewerOf(p);
     const row = this.load(viewer, id);
-    return this.toIncidents(viewer, [row])[0] as Incident;
+    return (await this.toIncidents(viewer, [row]))[0] as Incident;
   }
 
   async list(p: Principal, q: IncidentQuery = {}): Promise<Page<Incident>> {
@@ -201,7 +206,7 @@ export class SqliteCaseService implements CaseService {
       source: 'incidents', columns: 'i.*', where, orderBy: 'i.created_ms DESC, i.id DESC', limit: limit + 1,
     }, params);
     const page = toPage(rows, limit, (r) => r, (r) => [r.created_ms, r.id]);
-    return { items: this.toIncidents(viewer, page.items), nextCursor: page.nextCursor };
+    return { items: await this.toIncidents(viewer, page.items), nextCursor: page.nextCursor };
   }
 
   async addAlerts(p: Principal, id: string, alertIds: readonly string[]): Promise<Incident> {
@@ -398,7 +403,7 @@ export class SqliteCaseService implements CaseService {
       const key = `${kind}:${recordId}`;
       let v = visible.get(key);
       if (v === undefined) {
-        v = (kind === 'alertIds' ? await this.options.store.alerts.get(viewer, recordId) : await this.options.store.reports.get(viewer, recordId)) !== undefined;
+        v = (kind === 'alertIds' ? await this.records.alerts.get(viewer, recordId) : await this.records.reports.get(viewer, recordId)) !== undefined;
         visible.set(key, v);
       }
       return v;
@@ -429,7 +434,7 @@ export class SqliteCaseService implements CaseService {
     const alerts: Alert[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.options.store.alerts.list(viewer, {
+      const page = await this.records.alerts.list(viewer, {
         fromMs: q.fromMs, toMs: q.toMs, limit: Math.min(1_000, MAX_SUGGEST_ALERTS - alerts.length), ...(cursor !== undefined ? { cursor } : {}),
       });
       for (const a of page.items) alerts.push(a.alert);
@@ -487,7 +492,7 @@ export class SqliteCaseService implements CaseService {
   private async fetchLinked(viewer: Viewer, kind: LinkKind, ids: readonly string[]): Promise<(Releasability & { id: string })[]> {
     const out: (Releasability & { id: string })[] = [];
     for (const rid of ids) {
-      const rec = kind === 'alert' ? await this.options.store.alerts.get(viewer, rid) : await this.options.store.reports.get(viewer, rid);
+      const rec = kind === 'alert' ? await this.records.alerts.get(viewer, rid) : await this.records.reports.get(viewer, rid);
       if (rec === undefined) throw new AccessError('not-found', `${kind}Ids: no ${kind} ${rid}`);
       out.push({ id: rid, originator: rec.originator, marking: rec.marking });
     }
@@ -502,15 +507,34 @@ export class SqliteCaseService implements CaseService {
     return row;
   }
 
-  private toIncidents(viewer: Viewer, rows: readonly IncidentRow[]): Incident[] {
+  /**
+   * The linked alerts and reports of visible incidents that the viewer may see: joined in SQL
+   * when the records share the case database, else each looked up in the record store (as
+   * that store's own releasability rules decide).
+   */
+  private async visibleLinks(viewer: Viewer, kind: 'alert' | 'report', ids: string): Promise<{ incident_id: string; record_id: string }[]> {
+    const columns = 'l.incident_id, l.record_id';
+    const orderBy = 'l.added_ms, l.record_id';
+    if (this.records === this.options.store) {
+      return this.reader.select(viewer, { source: kind === 'alert' ? 'linkedAlerts' : 'linkedReports', columns, where: [inJsonArray('l.incident_id', 'ids')], orderBy }, { ids });
+    }
+    const links = this.reader.select<{ incident_id: string; record_id: string }>(viewer, {
+      source: 'links', columns, where: [inJsonArray('l.incident_id', 'ids'), 'l.kind = @kind'], orderBy,
+    }, { ids, kind });
+    const seen = new Map<string, boolean>();
+    for (const l of links) {
+      if (seen.has(l.record_id)) continue;
+      const rec = kind === 'alert' ? await this.records.alerts.get(viewer, l.record_id) : await this.records.reports.get(viewer, l.record_id);
+      seen.set(l.record_id, rec !== undefined);
+    }
+    return links.filter((l) => seen.get(l.record_id) === true);
+  }
+
+  private async toIncidents(viewer: Viewer, rows: readonly IncidentRow[]): Promise<Incident[]> {
     if (rows.length === 0) return [];
     const ids = JSON.stringify(rows.map((r) => r.id));
-    const alerts = this.reader.select<{ incident_id: string; record_id: string }>(viewer, {
-      source: 'linkedAlerts', columns: 'l.incident_id, l.record_id', where: [inJsonArray('l.incident_id', 'ids')], orderBy: 'l.added_ms, l.record_id',
-    }, { ids });
-    const reports = this.reader.select<{ incident_id: string; record_id: string }>(viewer, {
-      source: 'linkedReports', columns: 'l.incident_id, l.record_id', where: [inJsonArray('l.incident_id', 'ids')], orderBy: 'l.added_ms, l.record_id',
-    }, { ids });
+    const alerts = await this.visibleLinks(viewer, 'alert', ids);
+    const reports = await this.visibleLinks(viewer, 'report', ids);
     const group = (links: { incident_id: string; record_id: string }[]): Map<string, string[]> => {
       const m = new Map<string, string[]>();
       for (const l of links) {

@@ -9,6 +9,11 @@
  * one per marking: an alert, a report, a track with observations, and an incident made from
  * that alert by an FRA verifier, with a comment and an evidence file.
  *
+ * Records (alerts, reports, tracks, observations, feeds, agreements) go to the same SQLite
+ * file, or with `VIGIL_TEST_RECORDS=postgres` to a fresh database of a throwaway PostgreSQL
+ * server, as `vigil serve --store postgres://…` puts them (users and cases stay in SQLite):
+ * test/api/postgres-records.test.ts runs the releasability and matrix suites that way.
+ *
  * Password hashing uses cheap argon2 parameters (1 MiB, one pass): the API is under test, not
  * the hash cost, and the whole test/api suite must stay well under a minute on two cores.
  */
@@ -34,7 +39,10 @@ import { loadAgreementFile } from '../../src/config/agreement-file.js';
 import { loadOrCreateNodeKey } from '../../src/report/signing/node-key.js';
 import type { Alert } from '../../src/core/alert/alert.js';
 import type { CompiledAgreement } from '../../src/core/agreement/compiled-agreement.js';
-import { openSqliteStore, parseMarking, type Marking, type SqliteStore, type TrackRecord } from '../../src/store/index.js';
+import { openSqliteStore, parseMarking, type Marking, type TrackRecord } from '../../src/store/index.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { Store } from '../../src/store/ports.js';
+import { startPostgresServer, type PostgresServer } from './postgres-server.js';
 import { REPO_ROOT } from './shared-data.js';
 
 /** Nations with users. */
@@ -83,7 +91,8 @@ export interface SeededMarking {
 export interface TestApi {
   app: FastifyInstance;
   ctx: ApiContext;
-  store: SqliteStore;
+  /** The record store: SQLite, or PostgreSQL with VIGIL_TEST_RECORDS=postgres. */
+  store: Store;
   access: SqliteAccessService;
   audit: SqliteAuditLog;
   cases: SqliteCaseService;
@@ -135,9 +144,10 @@ export function testAlert(id: string, entityId: string, startMs: number, extra: 
 /** Builds the harness (see the module comment). */
 export async function buildTestApi(options: BuildTestApiOptions = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-api-'));
-  const store = openSqliteStore(join(dataDir, 'vigil.sqlite'));
-  const { access, audit } = openAccess(store, { passwords: new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }) });
-  const cases = new SqliteCaseService({ store, audit, dataDir });
+  const sqlite = openSqliteStore(join(dataDir, 'vigil.sqlite'));
+  const store = process.env['VIGIL_TEST_RECORDS'] === 'postgres' ? await postgresRecords() : sqlite;
+  const { access, audit } = openAccess(sqlite, { passwords: new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }) });
+  const cases = new SqliteCaseService({ store: sqlite, records: store, audit, dataDir });
   const agreementPath = join(REPO_ROOT, 'examples/black-sea/agreement.yaml');
   const loaded = loadAgreementFile(agreementPath);
   if (!loaded.ok) throw new Error(`demo agreement does not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
@@ -146,9 +156,9 @@ export async function buildTestApi(options: BuildTestApiOptions = {}): Promise<T
     agreementId: agreement.id, version: agreement.version, yaml: readFileSync(agreementPath, 'utf8'), loadedMs: SEED_START_MS,
     originator: 'FRA', marking: { kind: 'COALITION' },
   });
-  const notifier = new Notifier({ store, audit });
+  const notifier = new Notifier({ store: sqlite, audit });
   const hub = new LiveHub();
-  const ctx: ApiContext = { store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline: undefined, hub, secureCookies: false, nodeKey: loadOrCreateNodeKey(dataDir), reportLibrary: new SqliteReportLibrary(store) };
+  const ctx: ApiContext = { store, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline: undefined, hub, secureCookies: false, nodeKey: loadOrCreateNodeKey(dataDir), reportLibrary: new SqliteReportLibrary(sqlite) };
   const app = await buildApp(ctx, { rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000 });
 
   const users = await createUsers(access);
@@ -167,7 +177,8 @@ export async function buildTestApi(options: BuildTestApiOptions = {}): Promise<T
     app, ctx, store, access, audit, cases, notifier, hub, agreement, dataDir, users, seed, login,
     async close() {
       await app.close();
-      await store.close();
+      if (store !== sqlite) await store.close();
+      await sqlite.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -195,7 +206,17 @@ async function createUsers(access: SqliteAccessService): Promise<Record<TestNati
   return out;
 }
 
-async function seedRecords(store: SqliteStore, cases: SqliteCaseService, agreement: CompiledAgreement, fraVerifier: Principal, library: ReportLibrary): Promise<Record<MarkingText, SeededMarking>> {
+let postgres: Promise<PostgresServer> | undefined;
+let databases = 0;
+
+/** A fresh PostgreSQL database (one throwaway server per test process, stopped at exit) as the record store. */
+async function postgresRecords(): Promise<Store> {
+  postgres ??= startPostgresServer();
+  const server = await postgres;
+  return openPostgresStore(await server.createDatabase(`api_${process.pid}_${databases++}`));
+}
+
+async function seedRecords(store: Store, cases: SqliteCaseService, agreement: CompiledAgreement, fraVerifier: Principal, library: ReportLibrary): Promise<Record<MarkingText, SeededMarking>> {
   const out = {} as Record<MarkingText, SeededMarking>;
   let n = 0;
   for (const text of MARKINGS) {

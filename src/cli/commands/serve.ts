@@ -88,7 +88,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
   // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
   const records: Store = opts.store === undefined ? store : await openPostgresStore(opts.store);
   const { access, audit } = openAccess(store);
-  const cases = new SqliteCaseService({ store, audit, dataDir: config.dataDir });
+  const cases = new SqliteCaseService({ store, records, audit, dataDir: config.dataDir });
   const notifier = new Notifier({ store, audit });
   const outboxWorker = new AlertOutboxWorker(records, notifier);
   const webhooks = new WebhookDelivery(notifier);
