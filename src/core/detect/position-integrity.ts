@@ -1,7 +1,8 @@
 import type { CompiledRule } from '../agreement/compiled-agreement.js';
 import { impliedSpeedKn, type TimedPosition } from '../geo/implied-speed.js';
 import type { Port } from '../geo/port-index.js';
-import { inZone, ruleZones, type DetectContext, type Detector, type OpenAlert, type PrevFix } from './detector.js';
+import type { Alert } from '../alert/alert.js';
+import { inZone, ruleZones, type DetectContext, type Detector, type FixView, type OpenAlert, type PrevFix } from './detector.js';
 
 type SpeedAndPosition = TimedPosition & { speedKn?: number | undefined };
 
@@ -22,14 +23,6 @@ const MIN_INTERVAL_S = 2;
  */
 const DELIVERY_DELAY_S = 600;
 const MPS_PER_KN = 1852 / 3600;
-/**
- * By itself, a fix is on land only this far inland: the Kiel Canal, the Schlei, the
- * Parramatta and Brisbane rivers, and harbours missing from the gazetteer all lie within it on
- * Natural Earth's coastline, and real recordings show ships moored or sailing there. Nearer
- * the coast, land counts after a jump (a spoofed position, a shared MMSI), for as long as the
- * track stays more than `landMarginM` inland.
- */
-const WATERWAY_INLAND_M = 20_000;
 /** Within this of a port of the gazetteer the coastline is not trusted inside the harbour… */
 const HARBOUR_RADIUS_M = 15_000;
 /**
@@ -39,26 +32,39 @@ const HARBOUR_RADIUS_M = 15_000;
  */
 const HARBOUR_LAND_MARGIN_M = 10_000;
 
+/** A fix kept by the detector (the view's fixes are reused). */
+type KeptFix = SpeedAndPosition;
+/** A jump not yet confirmed: the fix it landed on, the fix before it, and what it implied. */
+interface Excursion { at: KeptFix; before: KeptFix; impliedKn: number; inlandM: number; fromFirst: boolean }
+
 /**
- * `position-integrity`, SPEC "Agreement file":
- * 1. consecutive fixes that imply more than `maxSpeedKn` (spoofing, or two ships sharing an MMSI);
- * 2. or two consecutive fixes on land: more than 20 km inland of the Natural Earth 10 m
- *    coastline (nearer, a waterway or harbour the coastline lacks), and, within 15 km of a
- *    port of the gazetteer, more than 10 km further inland than the port (river ports); one
- *    stray fix on land is noise. After a jump, any fix more than `landMarginM` inland keeps
- *    the alert open (a vessel spoofed onto an airport);
- * 3. the alert opens at the first offending fix and stays open while fixes keep offending
- *    (a vessel spoofed onto an airport reports from land on every fix); it ends at the first
- *    fix consistent with the one before it — or with the last good fix before the run, so the
- *    jump back from a spoofed position ends it. Evidence: the largest implied speed and how
- *    many fixes offended.
+ * `position-integrity`, SPEC "Agreement file", as measured on real recordings
+ * (docs/detection.md, "On real recordings"):
+ * 1. a jump: consecutive fixes that imply more than `maxSpeedKn` (spoofing, or two ships
+ *    sharing an MMSI). It is an alert once the fix after it does not come back to where the
+ *    track was (the alert then starts at the jump): one displaced fix between two consistent
+ *    ones is a corrupted report (the AISHub feed has latitudes off by 20–55° for one report
+ *    of a ship at a berth), not a finding — unless it lands where an earlier such fix of the
+ *    same MMSI was (a second transmitter on the MMSI: `kind: 'second-transmitter'`);
+ * 2. land counts only after a jump: while the alert is open, a fix more than `landMarginM`
+ *    inland of the Natural Earth 10 m coastline (within 15 km of a port of the gazetteer,
+ *    more than 10 km further inland than the port) keeps it open — a vessel spoofed onto an
+ *    airport. A track that reaches land without a jump is on a river, canal, lake or fjord
+ *    Natural Earth draws as land (no waterway map is shipped): the Rhine, the Mississippi and
+ *    Norwegian skerries gave 563 false alerts on the AISHub log;
+ * 3. the alert stays open while fixes keep offending and ends at the first fix consistent
+ *    with the one before it — or with the last good fix before the run, so the jump back
+ *    from a spoofed position ends it. Evidence: `kind` (`displaced`, `second-transmitter`),
+ *    the largest implied speed, how many fixes offended, `inlandM` when on land.
  */
 export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'position-integrity' }>, ctx: DetectContext): Detector {
   const zones = ruleZones(rule, ctx.agreement);
   const { maxSpeedKn, landMarginM } = rule.params;
-  const open = new Map<string, { alert: OpenAlert; lastGood: PrevFix | undefined }>();
-  /** A track's first fix on land, until the next says whether it was a stray one. */
-  const landFirst = new Map<string, { timeMs: number; lon: number; lat: number; inlandM: number }>();
+  const open = new Map<string, { alert: OpenAlert; lastGood: PrevFix | KeptFix | undefined }>();
+  /** A track's jump, until its next fix says whether it was a corrupted report. */
+  const pending = new Map<string, Excursion>();
+  /** A track's last jump dismissed as a corrupted report (a second transmitter lands there again). */
+  const dismissed = new Map<string, KeptFix>();
   const implied = (a: SpeedAndPosition, b: SpeedAndPosition): number => {
     const reportedKn = Math.max(a.speedKn ?? 0, b.speedKn ?? 0);
     return impliedSpeedKn(a, b, Math.max(MIN_JUMP_M, reportedKn * MPS_PER_KN * DELIVERY_DELAY_S), MIN_INTERVAL_S);
@@ -76,56 +82,67 @@ export function createPositionIntegrity(rule: Extract<CompiledRule, { type: 'pos
     if (portDepth === undefined) portDepthM.set(port, (portDepth = mask.depthInlandM(port.lon, port.lat)));
     return depth <= portDepth + HARBOUR_LAND_MARGIN_M ? 0 : depth;
   };
+  const keep = (f: SpeedAndPosition): KeptFix => ({ timeMs: f.timeMs, lon: f.lon, lat: f.lat, speedKn: f.speedKn });
+  const openAlert = (track: FixView['track'], x: Excursion, evidence: Alert['evidence']): OpenAlert => ctx.open(rule, {
+    track, zone: null, startMs: x.at.timeMs, lon: x.at.lon, lat: x.at.lat,
+    evidence: { ...evidence, offendingFixes: 1, maxImpliedSpeedKn: Math.round(x.impliedKn), onLand: x.inlandM > 0, ...(x.inlandM > 0 ? { inlandM: Math.round(x.inlandM) } : {}), fromLat: x.before.lat, fromLon: x.before.lon },
+  });
   return {
     zoneScoped: true,
     onFix({ track, prev, fix }) {
       let inside = false;
       for (let zi = 0; zi < zones.length && !inside; zi++) inside = inZone(track, zones[zi]!);
-      const current = open.size === 0 ? undefined : open.get(track.id);
-      if (!inside && current === undefined) return;
+      let current = open.size === 0 ? undefined : open.get(track.id);
+      const jump = pending.size === 0 ? undefined : pending.get(track.id);
+      if (!inside && current === undefined && jump === undefined) return;
       const impliedKn = prev === undefined ? 0 : implied(prev, fix);
-      const landM = inside ? inland(fix.lon, fix.lat) : 0;
-      // Shallow land reached without a jump is a waterway or berth the coastline lacks; after a
-      // jump (an open alert) any land beyond the margin keeps the alert open.
-      const inlandM = current !== undefined || landM > WATERWAY_INLAND_M ? landM : 0;
-      const onLand = inlandM > 0;
-      const first = landFirst.size === 0 ? undefined : landFirst.get(track.id);
-      if (first !== undefined && !onLand) landFirst.delete(track.id);
-      if (onLand && current === undefined && impliedKn <= maxSpeedKn && first === undefined) {
-        landFirst.set(track.id, { timeMs: fix.timeMs, lon: fix.lon, lat: fix.lat, inlandM });
+      const inlandM = inside ? inland(fix.lon, fix.lat) : 0;
+      if (jump !== undefined) {
+        pending.delete(track.id);
+        // Back where the track was (a river or a berth, whatever the coastline says): the jump
+        // was one corrupted report. On from where it jumped to, after a jump from the track's
+        // first fix: that first fix was the corrupted one.
+        if (!inside || implied(jump.before, fix) <= maxSpeedKn) {
+          dismissed.set(track.id, jump.at);
+          return;
+        }
+        if (jump.fromFirst && inlandM === 0 && implied(jump.at, fix) <= maxSpeedKn) return;
+        open.set(track.id, current = { alert: openAlert(track, jump, { kind: 'displaced' }), lastGood: jump.before });
+      }
+      if (current === undefined) {
+        if (impliedKn <= maxSpeedKn || prev === undefined) return;
+        const x: Excursion = { at: keep(fix), before: keep(prev), impliedKn, inlandM, fromFirst: track.fixes === 2 };
+        const earlier = dismissed.size === 0 ? undefined : dismissed.get(track.id);
+        if (earlier !== undefined && implied(earlier, fix) <= maxSpeedKn) {
+          dismissed.delete(track.id);
+          open.set(track.id, { alert: openAlert(track, x, { kind: 'second-transmitter', sameAsFixAt: new Date(earlier.timeMs).toISOString() }), lastGood: x.before });
+        } else {
+          pending.set(track.id, x);
+        }
         return;
       }
       // Back to the truth: consistent with the previous fix, or with the last fix before the
       // offending run (the jump back from a spoofed position is where the truth resumes).
-      const consistent = !onLand && (impliedKn <= maxSpeedKn || (current?.lastGood !== undefined && implied(current.lastGood, fix) <= maxSpeedKn));
+      // The jump back ends it wherever it lands (the track was there before); staying on at
+      // the displaced position ends it only at sea.
+      const onLand = inlandM > 0;
+      const consistent = (current.lastGood !== undefined && implied(current.lastGood, fix) <= maxSpeedKn) || (!onLand && impliedKn <= maxSpeedKn);
       if (!inside || consistent) {
-        if (current !== undefined) {
-          ctx.close(current.alert, fix.timeMs);
-          open.delete(track.id);
-        }
+        ctx.close(current.alert, fix.timeMs);
+        open.delete(track.id);
         return;
       }
-      const ev = current?.alert.alert.evidence;
-      if (current === undefined) {
-        // Two fixes on land: the alert starts at the first.
-        const from = onLand && first !== undefined ? first : undefined;
-        if (from !== undefined) landFirst.delete(track.id);
-        const landEvidence = onLand ? { inlandM: Math.round(Math.max(inlandM, from?.inlandM ?? 0)) } : {};
-        open.set(track.id, { lastGood: impliedKn > maxSpeedKn && prev !== undefined ? { ...prev } : undefined, alert: ctx.open(rule, {
-          track, zone: null, startMs: from?.timeMs ?? fix.timeMs, lon: from?.lon ?? fix.lon, lat: from?.lat ?? fix.lat,
-          evidence: { offendingFixes: from !== undefined ? 2 : 1, maxImpliedSpeedKn: Math.round(impliedKn), onLand, ...landEvidence, ...(prev ? { fromLat: prev.lat, fromLon: prev.lon } : {}) },
-        }) });
-      } else if (ev !== undefined) {
-        ev.offendingFixes = (ev.offendingFixes as number) + 1;
-        if (impliedKn > (ev.maxImpliedSpeedKn as number)) ev.maxImpliedSpeedKn = Math.round(impliedKn);
-        if (onLand) {
-          ev.onLand = true;
-          if (inlandM > ((ev.inlandM as number | undefined) ?? 0)) ev.inlandM = Math.round(inlandM);
-        }
+      const ev = current.alert.alert.evidence;
+      ev.offendingFixes = (ev.offendingFixes as number) + 1;
+      if (impliedKn > (ev.maxImpliedSpeedKn as number)) ev.maxImpliedSpeedKn = Math.round(impliedKn);
+      if (onLand) {
+        ev.onLand = true;
+        if (inlandM > ((ev.inlandM as number | undefined) ?? 0)) ev.inlandM = Math.round(inlandM);
       }
     },
     onTrackLost(track) {
-      landFirst.delete(track.id);
+      pending.delete(track.id);
+      dismissed.delete(track.id);
       const current = open.get(track.id);
       if (current === undefined) return;
       ctx.close(current.alert, track.lastMs);
