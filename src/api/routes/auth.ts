@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../session-cookie.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
 import { Cursor, Nation, Ok, Open, Page, Text } from '../schemas.js';
-import { defined, principalOf, timeParam } from './util.js';
+import { defined, principalOf, timeRangeParams } from './util.js';
 
 
 const Login = Type.Object({ username: Text({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
@@ -112,7 +112,7 @@ export const AUTH_ROUTES: RouteDef[] = [
       const q = req.query as Static<typeof AuditQuery>;
       const principal = principalOf(p);
       const nation = can(principal, 'users:manage-all') ? undefined : principal.nation;
-      return ctx.audit.list(defined({ nation, action: q.action, target: q.target, fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit }));
+      return ctx.audit.list(defined({ nation, action: q.action, target: q.target, ...timeRangeParams(q), cursor: q.cursor, limit: q.limit }));
     },
   },
   {

@@ -7,7 +7,7 @@ import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
 import { Cursor, MarkingText, MultilineText, Open, Page, Text } from '../schemas.js';
 import { withMarkingText } from './picture.js';
-import { defined, markingParam, principalOf, timeParam, viewerOf } from './util.js';
+import { defined, markingParam, principalOf, timeRangeParams, viewerOf } from './util.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) });
 const Evidence = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
@@ -67,7 +67,8 @@ export const INCIDENT_ROUTES: RouteDef[] = [
     schema: { querystring: SuggestQuery, response: { 200: Type.Object({ items: Type.Array(Open('SuggestedIncident')) }) } },
     async handler(req, _reply, ctx, p) {
       const q = req.query as Static<typeof SuggestQuery>;
-      const items = await ctx.cases.suggestions(principalOf(p), defined({ fromMs: timeParam(q.from, 'from')!, toMs: timeParam(q.to, 'to')!, windowMs: q.windowMinutes === undefined ? undefined : q.windowMinutes * 60_000 }));
+      const { fromMs, toMs } = timeRangeParams(q);
+      const items = await ctx.cases.suggestions(principalOf(p), defined({ fromMs: fromMs!, toMs: toMs!, windowMs: q.windowMinutes === undefined ? undefined : q.windowMinutes * 60_000 }));
       return { items };
     },
   },

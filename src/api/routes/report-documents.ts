@@ -44,7 +44,7 @@ export const REPORT_DOCUMENT_ROUTES: readonly RouteDef[] = [
       const principal = principalOf(p);
       const day = new Date(period.value.fromMs).toISOString().slice(0, 10).replaceAll('-', '');
       const report = await generateReport(defined({
-        store: ctx.store, cases: ctx.cases, library: ctx.reportLibrary, agreement: ctx.agreement, principal, period: period.value,
+        store: ctx.store, cases: ctx.cases, audit: ctx.audit, library: ctx.reportLibrary, agreement: ctx.agreement, principal, period: period.value,
         format: b.format as ReportFormat, key: ctx.nodeKey, createdBy: principal.username, id: `rpt-${randomUUID()}`,
         generatedAtMs: Date.now(), generatorVersion: vigilVersion(), baseName: `vigil-${b.period}-${day}`, title: b.title,
       }));

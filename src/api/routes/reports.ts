@@ -10,7 +10,7 @@ import { Cursor, ErrorBody, MarkingText, MultilineText, Open, Page, Text } from 
 import { SYSTEM_VIEWER } from '../../store/ports.js';
 import type { Principal } from '../../access/roles.js';
 import { withMarkingText } from './picture.js';
-import { bboxParam, defined, markingParam, principalOf, timeParam, viewerOf } from './util.js';
+import { bboxParam, defined, markingParam, principalOf, timeRangeParams, viewerOf } from './util.js';
 
 const ReportBody = Type.Object({
   id: Text({ minLength: 1, maxLength: 128 }),
@@ -132,7 +132,7 @@ export const REPORT_ROUTES: RouteDef[] = [
     schema: { querystring: ReportQuery, response: { 200: Page(Open('StoredReport')) } },
     async handler(req, _reply, ctx, p) {
       const q = req.query as Static<typeof ReportQuery>;
-      const page = await ctx.store.reports.list(viewerOf(p), defined({ category: q.category, party: q.party, bbox: bboxParam(q.bbox), fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit }));
+      const page = await ctx.store.reports.list(viewerOf(p), defined({ category: q.category, party: q.party, bbox: bboxParam(q.bbox), ...timeRangeParams(q), cursor: q.cursor, limit: q.limit }));
       return { items: page.items.map(withMarkingText), nextCursor: page.nextCursor };
     },
   },
