@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
+import { signCheckpoint } from '../../src/access/audit-checkpoint.js';
 import { ACTIONS, ROLE_ACTIONS, ROLES, type Role } from '../../src/access/roles.js';
 import type { RouteDef } from '../../src/api/route.js';
 import { ROUTES } from '../../src/api/routes/index.js';
@@ -127,6 +128,7 @@ const REQUESTS: Record<string, Expectation> = {
   'GET /api/audit': { ok: 200, call: () => ({}) },
   'GET /api/audit/verify': { ok: 200, call: () => ({}) },
   'GET /api/audit/checkpoint': { ok: 200, call: () => ({}) },
+  'POST /api/audit/verify': { ok: 200, call: (api) => ({ payload: signCheckpoint(api.audit.head(), Date.now(), api.ctx.nodeKey) }) },
   'GET /api/zones': { ok: 200, call: () => ({}) },
   'GET /api/tracks': { ok: 200, call: () => ({}) },
   'GET /api/tracks/:id': { ok: 200, call: () => ({}) },

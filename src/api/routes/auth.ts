@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AuditCheckpointSchema, signCheckpoint } from '../../access/audit-checkpoint.js';
+import { AuditCheckpointSchema, parseCheckpoint, signCheckpoint, verifyCheckpointSignature } from '../../access/audit-checkpoint.js';
 import { ACTIONS, can, ROLES, type Action, type Principal, type Role } from '../../access/roles.js';
 import { SESSION_COOKIE } from '../session-cookie.js';
 import type { RouteDef } from '../route.js';
@@ -130,6 +130,18 @@ export const AUTH_ROUTES: RouteDef[] = [
     schema: { response: { 200: Open('{ ok, entries, brokenAt?, reason? }') } },
     async handler(_req, _reply, ctx) {
       return ctx.audit.verify();
+    },
+  },
+  {
+    method: 'POST', url: '/api/audit/verify', action: 'audit:read', rateLimitPerMinute: 6, tags: ['audit'],
+    summary: 'Verify the audit chain against a checkpoint this node signed (the body: a checkpoint, or a JSON report carrying one): no entry it covers may be missing, reordered or changed',
+    schema: { body: Open('AuditCheckpoint, or a vigil-report/1 document'), response: { 200: Open('{ ok, entries?, brokenAt?, reason? }') } },
+    async handler(req, _reply, ctx) {
+      const parsed = parseCheckpoint(req.body);
+      if (!parsed.ok) throw new HttpError(400, `body: ${parsed.error}`);
+      const sig = verifyCheckpointSignature(parsed.value, [ctx.nodeKey.publicKeyPem]);
+      if (!sig.ok) return { ok: false, reason: sig.reason };
+      return ctx.audit.verify({ size: parsed.value.size, head: parsed.value.head });
     },
   },
 ];
