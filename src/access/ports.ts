@@ -82,6 +82,11 @@ export interface AuditQuery extends PageQuery {
 export interface AuditLog {
   append(entry: { actor: string; nation: string | null; action: string; target: string; details?: Record<string, unknown> }): Promise<AuditEntry>;
   list(query?: AuditQuery): Promise<Page<AuditEntry>>;
-  /** Recomputes the chain; reports the first entry that was modified, deleted or reordered. */
-  verify(): Promise<{ ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }>;
+  /**
+   * Recomputes the chain; reports the first entry that was modified, deleted or reordered.
+   * With an anchor (a checkpoint's size and head hash), entry `size` must exist and have that hash.
+   */
+  verify(anchor?: { size: number; head: string }): Promise<{ ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }>;
+  /** The last entry's seq and hash (seq 0 and 64 zeros when empty): what a checkpoint signs. */
+  head(): { seq: number; hash: string };
 }

@@ -23,6 +23,12 @@ export type AuditVerification =
   | { ok: true; entries: number }
   | { ok: false; entries: number; brokenAt: number; reason: string };
 
+/** What a checkpoint pins: the log had `size` entries, the last with hash `head`. */
+export interface AuditAnchor {
+  size: number;
+  head: string;
+}
+
 /** Page size of `list` when the query names none; the cap is `MAX_LIST_LIMIT`. */
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 10_000;
@@ -146,8 +152,14 @@ export class SqliteAuditLog implements AuditLog {
    * Reads pages of `VERIFY_PAGE` entries and yields to the event loop between them (STYLE
    * rule 26), so a server keeps serving during a long walk; entries appended meanwhile are
    * walked too. `entries` is the number of entries walked.
+   *
+   * With an `anchor` (a checkpoint's `size` and `head`, its signature already checked), also:
+   * - `checkpoint mismatch`: entry `size` does not have the hash `head` — some entry up to it
+   *   was changed, reordered or replaced, even if every hash after it was recomputed;
+   * - `truncated`: fewer than `size` entries are left, even if the table's sequence counter
+   *   was rewound too.
    */
-  async verify(): Promise<AuditVerification> {
+  async verify(anchor?: AuditAnchor): Promise<AuditVerification> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let entries = 0;
@@ -157,13 +169,18 @@ export class SqliteAuditLog implements AuditLog {
         if (row.seq !== expectedSeq) {
           return { ok: false, entries: entries + this.countFrom(row.seq), brokenAt: expectedSeq, reason: `entry missing (seq gap): expected seq ${expectedSeq}, found ${row.seq}` };
         }
-        const broken = checkEntry(row, prevHash);
+        const broken = checkEntry(row, prevHash) ?? (row.seq === anchor?.size && row.hash !== anchor.head
+          ? `checkpoint mismatch: entry ${row.seq} has hash ${row.hash}, the checkpoint says ${anchor.head}: entries up to ${row.seq} were changed, reordered or replaced`
+          : undefined);
         if (broken !== undefined) return { ok: false, entries: entries + this.countFrom(row.seq), brokenAt: row.seq, reason: broken };
         prevHash = row.hash;
         expectedSeq++;
         entries++;
       }
       if (rows.length < VERIFY_PAGE) {
+        if (anchor !== undefined && entries < anchor.size) {
+          return { ok: false, entries, brokenAt: expectedSeq, reason: `truncated: the checkpoint covers ${anchor.size} entries, the log has ${entries}: entries ${expectedSeq}..${anchor.size} are gone` };
+        }
         if (issued >= expectedSeq) {
           return { ok: false, entries, brokenAt: expectedSeq, reason: `entry missing (seq gap): entries ${expectedSeq}..${issued} were written and are gone` };
         }

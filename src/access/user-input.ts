@@ -1,3 +1,4 @@
+import { textProblem } from '../core/text/text-problem.js';
 import { AccessError } from './ports.js';
 import { ACTIONS, ROLES, type Action, type Role } from './roles.js';
 
@@ -75,5 +76,7 @@ export function checkTokenTtl(ttlMs: number): number {
 export function checkTokenName(name: string): string {
   const n = name.trim();
   if (n.length === 0 || [...n].length > MAX_TOKEN_NAME_CHARS) throw new AccessError('invalid', `name: 1 to ${MAX_TOKEN_NAME_CHARS} characters`);
+  const problem = textProblem(n);
+  if (problem !== undefined) throw new AccessError('invalid', `name: ${problem}`);
   return n;
 }

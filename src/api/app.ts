@@ -12,6 +12,7 @@ import { HttpError, type RouteDef } from './route.js';
 import { ERRORS } from './schemas.js';
 import { ROUTES } from './routes/index.js';
 import { SESSION_COOKIE } from './session-cookie.js';
+import { httpPartValidatorCompiler } from './validators.js';
 import { endStreams } from './routes/stream.js';
 
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -42,10 +43,9 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1 << 20,
-    // `removeAdditional: true` strips only where a schema says additionalProperties: false; open
-    // records (a report's unknown keys, SPEC) pass through.
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', allErrors: false } },
   });
+  // Query strings and path parameters are coerced from text, JSON bodies are not (validators.ts).
+  app.setValidatorCompiler(httpPartValidatorCompiler());
   app.decorateRequest('principal', undefined);
   app.decorateRequest('csrfToken', undefined);
   await app.register(cookie);

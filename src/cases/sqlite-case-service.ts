@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AccessError, type AuditLog } from '../access/ports.js';
 import { type Action, can, type Principal } from '../access/roles.js';
+import { textProblem } from '../core/text/text-problem.js';
 import type { Alert } from '../core/alert/alert.js';
 import { decodeCursor } from '../store/cursor.js';
 import { formatMarking, isNationCode, type Marking } from '../store/marking.js';
@@ -97,7 +98,6 @@ interface HistoryRow extends ReleasabilityRow {
 type LinkKind = 'alert' | 'report';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(?:\s*;.{0,200})?$/i;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * The case service over the embedded SQLite store (see `CaseService` for the contract).
@@ -648,7 +648,8 @@ function checkText(value: unknown, field: string, max: number, multiline = false
   if (typeof value !== 'string') throw invalid(`${field}: expected text`);
   const t = value.trim();
   if (t.length === 0 || t.length > max) throw invalid(`${field}: must be 1–${max} characters`);
-  if (!multiline && CONTROL.test(t)) throw invalid(`${field}: must not contain control characters`);
+  const problem = textProblem(t, { multiline });
+  if (problem !== undefined) throw invalid(`${field}: ${problem}`);
   return t;
 }
 

@@ -31,6 +31,10 @@ export class MemoryAuditLog implements AuditLog {
   async verify(): Promise<{ ok: true; entries: number }> {
     return { ok: true, entries: this.entries.length };
   }
+
+  head(): { seq: number; hash: string } {
+    return { seq: this.entries.length, hash: '0'.repeat(64) };
+  }
 }
 
 let nextUserId = 1;

@@ -92,6 +92,7 @@ export function buildReport(inp: ReportInputs): ReportData {
       }),
     },
     maps: { overview: OVERVIEW_MAP },
+    auditCheckpoint: inp.auditCheckpoint ?? null,
   };
   data.summary = summarySentences(data);
   return data;

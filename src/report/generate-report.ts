@@ -1,3 +1,5 @@
+import { signCheckpoint } from '../access/audit-checkpoint.js';
+import type { AuditLog } from '../access/ports.js';
 import { buildReport } from './build-report.js';
 import { documentFiles, reportJson } from './document-files.js';
 import { DATA_FILE, gatherInputs, type GatherOptions } from './gather-inputs.js';
@@ -19,6 +21,8 @@ export interface GenerateOptions extends GatherOptions {
   createdBy: string;
   /** The document's file name without extension (default `report`). */
   baseName?: string;
+  /** The node's audit log: its head is signed into the report (`auditCheckpoint`). None over recorded inputs. */
+  audit?: Pick<AuditLog, 'head'>;
 }
 
 export interface GeneratedReport {
@@ -32,12 +36,14 @@ export interface GeneratedReport {
 
 /**
  * Makes a report document: gathers what the recipient may see, builds the data, draws the
- * maps and charts, renders the format, signs the files with the node's key and, with a
- * library, stores document, manifest and signature (and the data, for the next change log).
+ * maps and charts, signs the audit log's head into it (a checkpoint), renders the format,
+ * signs the files with the node's key and, with a library, stores document, manifest and
+ * signature (and the data, for the next change log).
  */
 export async function generateReport(o: GenerateOptions): Promise<GeneratedReport> {
   const inputs = await gatherInputs(o);
-  const data = buildReport(inputs);
+  const auditCheckpoint = o.audit === undefined ? null : signCheckpoint(o.audit.head(), o.generatedAtMs, o.key);
+  const data = buildReport({ ...inputs, auditCheckpoint });
   const figures = renderFigures(data, inputs);
   const files = await documentFiles(o.format, data, figures, { keyId: o.key.keyId, publicKeyPem: o.key.publicKeyPem }, o.baseName);
   const { manifest, signature } = signReport(files, {

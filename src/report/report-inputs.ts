@@ -1,3 +1,4 @@
+import type { AuditCheckpoint } from '../access/audit-checkpoint.js';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
 import type { EvidenceRecord, Incident } from '../cases/incident.js';
 import type { CoverageCount, Releasability, StoredAlert, StoredReport } from '../store/ports.js';
@@ -37,6 +38,8 @@ export interface ReportInputs {
   tracks: MapTrack[];
   /** The previous report of the same series, when there is one. */
   previous: PreviousReport | null;
+  /** The node's signed audit checkpoint at generation (none over recorded inputs). */
+  auditCheckpoint?: AuditCheckpoint | null;
 }
 
 /** What the change log needs of the previous report. */

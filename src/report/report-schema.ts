@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AuditCheckpointSchema } from '../access/audit-checkpoint.js';
 
 /**
  * The JSON form of a compliance report (`vigil report --format json`), published as
@@ -73,6 +74,7 @@ export const ReportSchema = Type.Object({
     changedVerdicts: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), from: Type.String(), to: Type.String() })),
   }),
   maps: Type.Object({ overview: Type.String({ description: 'file name of the overview map' }) }),
+  auditCheckpoint: Type.Union([AuditCheckpointSchema, Type.Null()], { description: 'the audit log of the node when the report was made, signed (vigil audit verify --checkpoint REPORT.json); null for a report over recorded inputs, which has no audit log' }),
 }, { $id: 'https://vigil.invalid/schemas/report-v1.json', title: 'Vigil compliance report' });
 
 export type ReportData = Static<typeof ReportSchema>;

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
+import { signCheckpoint } from '../../src/access/audit-checkpoint.js';
 import { ACTIONS, ROLE_ACTIONS, ROLES, type Role } from '../../src/access/roles.js';
 import type { RouteDef } from '../../src/api/route.js';
 import { ROUTES } from '../../src/api/routes/index.js';
@@ -43,6 +44,7 @@ const PATH_PARAMS: Record<string, { record?: RecordKind; params: ParamFn } | nul
   '/api/tokens/:id': { params: (_api, c) => ({ id: String(c.spareTokenId) }) },
   '/api/audit': null,
   '/api/audit/verify': null,
+  '/api/audit/checkpoint': null,
   '/api/zones': null,
   '/api/tracks': null,
   '/api/tracks/:id': { record: 'track', params: (api, _c, m) => ({ id: api.seed[m].trackId }) },
@@ -125,6 +127,8 @@ const REQUESTS: Record<string, Expectation> = {
   'DELETE /api/tokens/:id': { ok: 200, call: () => ({}) },
   'GET /api/audit': { ok: 200, call: () => ({}) },
   'GET /api/audit/verify': { ok: 200, call: () => ({}) },
+  'GET /api/audit/checkpoint': { ok: 200, call: () => ({}) },
+  'POST /api/audit/verify': { ok: 200, call: (api) => ({ payload: signCheckpoint(api.audit.head(), Date.now(), api.ctx.nodeKey) }) },
   'GET /api/zones': { ok: 200, call: () => ({}) },
   'GET /api/tracks': { ok: 200, call: () => ({}) },
   'GET /api/tracks/:id': { ok: 200, call: () => ({}) },

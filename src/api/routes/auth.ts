@@ -1,15 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AuditCheckpointSchema, parseCheckpoint, signCheckpoint, verifyCheckpointSignature } from '../../access/audit-checkpoint.js';
 import { ACTIONS, can, ROLES, type Action, type Principal, type Role } from '../../access/roles.js';
 import { SESSION_COOKIE } from '../session-cookie.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { Cursor, Nation, Ok, Open, Page } from '../schemas.js';
-import { defined, principalOf, timeParam } from './util.js';
+import { Cursor, Nation, Ok, Open, Page, Text } from '../schemas.js';
+import { defined, principalOf, timeRangeParams } from './util.js';
 
 
-const Login = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
+const Login = Type.Object({ username: Text({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
 const NewUser = Type.Object({
-  username: Type.String({ pattern: '^[a-z0-9._-]{3,32}$' }),
+  username: Text({ pattern: '^[a-z0-9._-]{3,32}$' }),
   password: Type.String({ minLength: 12, maxLength: 1024 }),
   nation: Nation,
   roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length }),
@@ -17,7 +18,7 @@ const NewUser = Type.Object({
 const UserPatch = Type.Object({ disabled: Type.Boolean() });
 const NumId = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const NewToken = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 64 }),
+  name: Text({ minLength: 1, maxLength: 64 }),
   scopes: Type.Array(Type.Union(ACTIONS.map((a) => Type.Literal(a))), { minItems: 1 }),
   ttlDays: Type.Integer({ minimum: 1, maximum: 365 }),
 });
@@ -111,7 +112,17 @@ export const AUTH_ROUTES: RouteDef[] = [
       const q = req.query as Static<typeof AuditQuery>;
       const principal = principalOf(p);
       const nation = can(principal, 'users:manage-all') ? undefined : principal.nation;
-      return ctx.audit.list(defined({ nation, action: q.action, target: q.target, fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit }));
+      return ctx.audit.list(defined({ nation, action: q.action, target: q.target, ...timeRangeParams(q), cursor: q.cursor, limit: q.limit }));
+    },
+  },
+  {
+    // `read`, like the public key: a checkpoint shows no entry, only the log's length and head
+    // hash, and its use is to be handed to others (partners, reports) who later hold the log to it.
+    method: 'GET', url: '/api/audit/checkpoint', action: 'read', tags: ['audit'],
+    summary: 'A signed checkpoint of the audit log (length and head hash, Ed25519 node key): keep it, and `vigil audit verify --checkpoint` later proves no entry it covers was removed, reordered or changed',
+    schema: { response: { 200: AuditCheckpointSchema } },
+    async handler(_req, _reply, ctx) {
+      return signCheckpoint(ctx.audit.head(), Date.now(), ctx.nodeKey);
     },
   },
   {
@@ -119,6 +130,18 @@ export const AUTH_ROUTES: RouteDef[] = [
     schema: { response: { 200: Open('{ ok, entries, brokenAt?, reason? }') } },
     async handler(_req, _reply, ctx) {
       return ctx.audit.verify();
+    },
+  },
+  {
+    method: 'POST', url: '/api/audit/verify', action: 'audit:read', rateLimitPerMinute: 6, tags: ['audit'],
+    summary: 'Verify the audit chain against a checkpoint this node signed (the body: a checkpoint, or a JSON report carrying one): no entry it covers may be missing, reordered or changed',
+    schema: { body: Open('AuditCheckpoint, or a vigil-report/1 document'), response: { 200: Open('{ ok, entries?, brokenAt?, reason? }') } },
+    async handler(req, _reply, ctx) {
+      const parsed = parseCheckpoint(req.body);
+      if (!parsed.ok) throw new HttpError(400, `body: ${parsed.error}`);
+      const sig = verifyCheckpointSignature(parsed.value, [ctx.nodeKey.publicKeyPem]);
+      if (!sig.ok) return { ok: false, reason: sig.reason };
+      return ctx.audit.verify({ size: parsed.value.size, head: parsed.value.head });
     },
   },
 ];

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { exportRecords, parseExportFile } from '../../interop/export/export-records.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { bboxParam, defined, principalOf, timeParam } from './util.js';
+import { bboxParam, defined, principalOf, timeRangeParams } from './util.js';
 
 const FileParam = Type.Object({ file: Type.String({ minLength: 1, maxLength: 40, description: 'COLLECTION.EXT: tracks|alerts|incidents|reports|zones . geojson|kml|csv, or incidents.acled.csv' }) });
 const ExportQuery = Type.Object({
@@ -29,7 +29,7 @@ export const EXPORT_ROUTES: readonly RouteDef[] = [
       if (what === undefined) throw new HttpError(404, `no export "${file}": use tracks|alerts|incidents|reports|zones with .geojson, .kml or .csv, or incidents.acled.csv`);
       const q = req.query as Static<typeof ExportQuery>;
       const r = await exportRecords(ctx, principalOf(p), what.name, what.format, defined({
-        fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), bbox: bboxParam(q.bbox), rule: q.rule, zone: q.zone, party: q.party,
+        ...timeRangeParams(q), bbox: bboxParam(q.bbox), rule: q.rule, zone: q.zone, party: q.party,
       }), `Vigil (${principalOf(p).nation})`);
       void reply.header('content-type', r.mediaType).header('content-disposition', `attachment; filename="${file}"`)
         .header('x-feature-count', String(r.count)).header('x-export-truncated', String(r.truncated));

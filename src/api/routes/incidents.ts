@@ -5,32 +5,32 @@ import { formatMarking } from '../../store/marking.js';
 import type { ApiContext } from '../context.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { Cursor, MarkingText, Open, Page } from '../schemas.js';
+import { Cursor, MarkingText, MultilineText, Open, Page, Text } from '../schemas.js';
 import { withMarkingText } from './picture.js';
-import { defined, markingParam, principalOf, timeParam, viewerOf } from './util.js';
+import { defined, markingParam, principalOf, timeRangeParams, viewerOf } from './util.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) });
 const Evidence = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
 const Status = Type.Union(['new', 'under-review', 'verified-violation', 'not-a-violation', 'inconclusive'].map((s) => Type.Literal(s)));
 const ListQuery = Type.Object({ status: Type.Optional(Status), assignee: Type.Optional(Type.Integer({ minimum: 1 })), party: Type.Optional(Type.String({ maxLength: 16 })), ...Cursor });
 const Create = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  alertIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 })),
-  reportIds: Type.Optional(Type.Array(Type.String({ maxLength: 160 }), { maxItems: 500 })),
+  title: Text({ minLength: 1, maxLength: 200 }),
+  alertIds: Type.Optional(Type.Array(Text({ maxLength: 64 }), { maxItems: 500 })),
+  reportIds: Type.Optional(Type.Array(Text({ maxLength: 160 }), { maxItems: 500 })),
   marking: Type.Optional(MarkingText),
 });
-const Link = Type.Object({ alertIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 })), reportIds: Type.Optional(Type.Array(Type.String({ maxLength: 160 }), { maxItems: 500 })) });
+const Link = Type.Object({ alertIds: Type.Optional(Type.Array(Text({ maxLength: 64 }), { maxItems: 500 })), reportIds: Type.Optional(Type.Array(Text({ maxLength: 160 }), { maxItems: 500 })) });
 const Transition = Type.Object({
   to: Status,
-  reason: Type.Optional(Type.String({ maxLength: 5000 })),
-  attributedParty: Type.Optional(Type.Union([Type.String({ maxLength: 16 }), Type.Null()])),
-  confidence: Type.Optional(Type.Union([Type.Object({ level: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]), reason: Type.String({ minLength: 1, maxLength: 2000 }) }), Type.Null()])),
+  reason: Type.Optional(MultilineText({ maxLength: 5000 })),
+  attributedParty: Type.Optional(Type.Union([Text({ maxLength: 16 }), Type.Null()])),
+  confidence: Type.Optional(Type.Union([Type.Object({ level: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]), reason: MultilineText({ minLength: 1, maxLength: 2000 }) }), Type.Null()])),
   grading: Type.Optional(Type.Union([Type.Object({ reliability: Type.String({ pattern: '^[A-F]$' }), credibility: Type.Integer({ minimum: 1, maximum: 6 }) }), Type.Null()])),
 });
 const Assign = Type.Object({ assignee: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) });
-const Comment = Type.Object({ text: Type.String({ minLength: 1, maxLength: 10_000 }), marking: Type.Optional(MarkingText) });
+const Comment = Type.Object({ text: MultilineText({ minLength: 1, maxLength: 10_000 }), marking: Type.Optional(MarkingText) });
 const Release = Type.Object({ marking: MarkingText });
-const EvidenceQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }), marking: Type.Optional(MarkingText) });
+const EvidenceQuery = Type.Object({ name: Text({ minLength: 1, maxLength: 255 }), marking: Type.Optional(MarkingText) });
 const SuggestQuery = Type.Object({ from: Type.String(), to: Type.String(), windowMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_080 })) });
 
 const out = (i: Incident): unknown => withMarkingText(i);
@@ -67,7 +67,8 @@ export const INCIDENT_ROUTES: RouteDef[] = [
     schema: { querystring: SuggestQuery, response: { 200: Type.Object({ items: Type.Array(Open('SuggestedIncident')) }) } },
     async handler(req, _reply, ctx, p) {
       const q = req.query as Static<typeof SuggestQuery>;
-      const items = await ctx.cases.suggestions(principalOf(p), defined({ fromMs: timeParam(q.from, 'from')!, toMs: timeParam(q.to, 'to')!, windowMs: q.windowMinutes === undefined ? undefined : q.windowMinutes * 60_000 }));
+      const { fromMs, toMs } = timeRangeParams(q);
+      const items = await ctx.cases.suggestions(principalOf(p), defined({ fromMs: fromMs!, toMs: toMs!, windowMs: q.windowMinutes === undefined ? undefined : q.windowMinutes * 60_000 }));
       return { items };
     },
   },

@@ -3,7 +3,7 @@ import { formatMarking } from '../../store/marking.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
 import { Cursor, Open, Page } from '../schemas.js';
-import { bboxParam, defined, timeParam, viewerOf } from './util.js';
+import { bboxParam, defined, timeParam, timeRangeParams, viewerOf } from './util.js';
 
 const TrackQuery = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal('vessel'), Type.Literal('aircraft'), Type.Literal('radar')])),
@@ -81,8 +81,9 @@ export const PICTURE_ROUTES: RouteDef[] = [
     schema: { querystring: ObservationQuery, response: { 200: Page(Open('Observation')) } },
     async handler(req, _reply, ctx, p) {
       const q = req.query as Static<typeof ObservationQuery>;
-      const fromMs = timeParam(q.from, 'from')!;
-      const toMs = timeParam(q.to, 'to')!;
+      const range = timeRangeParams(q);
+      const fromMs = range.fromMs!;
+      const toMs = range.toMs!;
       const viewer = viewerOf(p);
       const paging = defined({ cursor: q.cursor, limit: q.limit });
       if (q.entity !== undefined) return ctx.store.observations.byEntity(viewer, { entityId: q.entity, fromMs, toMs, ...paging });
@@ -98,7 +99,7 @@ export const PICTURE_ROUTES: RouteDef[] = [
       const q = req.query as Static<typeof AlertQuery>;
       const page = await ctx.store.alerts.list(viewerOf(p), defined({
         rule: q.rule, type: q.type as never, zone: q.zone, party: q.party, domain: q.domain, severity: q.severity, status: q.status, entityId: q.entity,
-        fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit,
+        ...timeRangeParams(q), cursor: q.cursor, limit: q.limit,
       }));
       return { items: page.items.map(withMarkingText), nextCursor: page.nextCursor };
     },

@@ -7,7 +7,7 @@ import { manifestName, signatureName } from '../../report/report-library.js';
 import { resolvePeriod } from '../../report/report-period.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { Cursor, Open, Page } from '../schemas.js';
+import { Cursor, Open, Page, Text } from '../schemas.js';
 import { withMarkingText } from './picture.js';
 import { defined, principalOf, viewerOf } from './util.js';
 
@@ -16,7 +16,7 @@ const Generate = Type.Object({
   from: Type.Optional(Type.String({ maxLength: 40 })),
   to: Type.Optional(Type.String({ maxLength: 40 })),
   format: Type.Union(REPORT_FORMATS.map((f) => Type.Literal(f))),
-  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  title: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
 }, { additionalProperties: false });
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }) });
 const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80 }), name: Type.String({ minLength: 1, maxLength: 255 }) });
@@ -44,7 +44,7 @@ export const REPORT_DOCUMENT_ROUTES: readonly RouteDef[] = [
       const principal = principalOf(p);
       const day = new Date(period.value.fromMs).toISOString().slice(0, 10).replaceAll('-', '');
       const report = await generateReport(defined({
-        store: ctx.store, cases: ctx.cases, library: ctx.reportLibrary, agreement: ctx.agreement, principal, period: period.value,
+        store: ctx.store, cases: ctx.cases, audit: ctx.audit, library: ctx.reportLibrary, agreement: ctx.agreement, principal, period: period.value,
         format: b.format as ReportFormat, key: ctx.nodeKey, createdBy: principal.username, id: `rpt-${randomUUID()}`,
         generatedAtMs: Date.now(), generatorVersion: vigilVersion(), baseName: `vigil-${b.period}-${day}`, title: b.title,
       }));

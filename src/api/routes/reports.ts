@@ -6,27 +6,27 @@ import type { Marking } from '../../store/marking.js';
 import type { ApiContext } from '../context.js';
 import type { RouteDef } from '../route.js';
 import { HttpError } from '../route.js';
-import { Cursor, ErrorBody, MarkingText, Open, Page } from '../schemas.js';
+import { Cursor, ErrorBody, MarkingText, MultilineText, Open, Page, Text } from '../schemas.js';
 import { SYSTEM_VIEWER } from '../../store/ports.js';
 import type { Principal } from '../../access/roles.js';
 import { withMarkingText } from './picture.js';
-import { bboxParam, defined, markingParam, principalOf, timeParam, viewerOf } from './util.js';
+import { bboxParam, defined, markingParam, principalOf, timeRangeParams, viewerOf } from './util.js';
 
 const ReportBody = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 128 }),
-  time: Type.String(),
+  id: Text({ minLength: 1, maxLength: 128 }),
+  time: Text({ maxLength: 64 }),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   lon: Type.Number({ minimum: -180, maximum: 180 }),
-  category: Type.String(),
-  party: Type.Optional(Type.String({ maxLength: 16 })),
-  source: Type.Optional(Type.String({ maxLength: 200 })),
-  sourceType: Type.Optional(Type.String({ maxLength: 64 })),
-  description: Type.Optional(Type.String({ maxLength: 5000 })),
-  timePrecision: Type.Optional(Type.String({ maxLength: 16 })),
-  geoPrecision: Type.Optional(Type.String({ maxLength: 16 })),
+  category: Text({ maxLength: 64 }),
+  party: Type.Optional(Text({ maxLength: 16 })),
+  source: Type.Optional(Text({ maxLength: 200 })),
+  sourceType: Type.Optional(Text({ maxLength: 64 })),
+  description: Type.Optional(MultilineText({ maxLength: 5000 })),
+  timePrecision: Type.Optional(Text({ maxLength: 16 })),
+  geoPrecision: Type.Optional(Text({ maxLength: 16 })),
   casualties: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  links: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 50 })),
-  attachments: Type.Optional(Type.Array(Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), name: Type.Optional(Type.String({ maxLength: 200 })) }), { maxItems: 50 })),
+  links: Type.Optional(Type.Array(Text({ maxLength: 2000 }), { maxItems: 50 })),
+  attachments: Type.Optional(Type.Array(Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), name: Type.Optional(Text({ maxLength: 200 })) }), { maxItems: 50 })),
   marking: Type.Optional(MarkingText),
 }, { additionalProperties: true });
 
@@ -132,7 +132,7 @@ export const REPORT_ROUTES: RouteDef[] = [
     schema: { querystring: ReportQuery, response: { 200: Page(Open('StoredReport')) } },
     async handler(req, _reply, ctx, p) {
       const q = req.query as Static<typeof ReportQuery>;
-      const page = await ctx.store.reports.list(viewerOf(p), defined({ category: q.category, party: q.party, bbox: bboxParam(q.bbox), fromMs: timeParam(q.from, 'from'), toMs: timeParam(q.to, 'to'), cursor: q.cursor, limit: q.limit }));
+      const page = await ctx.store.reports.list(viewerOf(p), defined({ category: q.category, party: q.party, bbox: bboxParam(q.bbox), ...timeRangeParams(q), cursor: q.cursor, limit: q.limit }));
       return { items: page.items.map(withMarkingText), nextCursor: page.nextCursor };
     },
   },

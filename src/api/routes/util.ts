@@ -22,6 +22,19 @@ export function timeParam(value: string | undefined, name: string): number | und
   return ms;
 }
 
+/**
+ * The `from` and `to` query parameters → ms (either may be absent). A range that ends before it
+ * starts is a 400 naming both, never an empty answer that reads as "nothing happened".
+ */
+export function timeRangeParams(q: { from?: string | undefined; to?: string | undefined }): { fromMs: number | undefined; toMs: number | undefined } {
+  const fromMs = timeParam(q.from, 'from');
+  const toMs = timeParam(q.to, 'to');
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {
+    throw new HttpError(400, `querystring/from, querystring/to: from (${q.from}) is after to (${q.to})`);
+  }
+  return { fromMs, toMs };
+}
+
 /** `minLon,minLat,maxLon,maxLat` → bbox; the error names the parameter. */
 export function bboxParam(value: string | undefined, name = 'bbox'): [number, number, number, number] | undefined {
   if (value === undefined) return undefined;

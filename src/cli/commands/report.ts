@@ -82,7 +82,7 @@ async function writeReport(paths: string[], options: ReportOptions): Promise<voi
       store, cases, agreement, principal, period: period.value, format: opts.format as ReportFormat, key, createdBy: 'cli',
       id: `rpt-${randomUUID()}`, generatedAtMs: Date.now(), generatorVersion: vigilVersion(), baseName: basename(out, ext),
       ...(opts.title !== undefined ? { title: opts.title } : {}),
-      ...(opts.data !== undefined ? { library: new SqliteReportLibrary(store) } : {}),
+      ...(opts.data !== undefined ? { library: new SqliteReportLibrary(store), audit } : {}),
     });
     const dir = dirname(out);
     mkdirSync(dir, { recursive: true });

@@ -9,6 +9,7 @@
  */
 import type { IncidentReport, ReportEvent } from '../../core/track/observation.js';
 import { parseDecimal, parseTimeValue } from '../field-values.js';
+import { textProblem } from '../../core/text/text-problem.js';
 
 /** Report categories (SPEC). Strikes and attacks are every category but `other`. */
 export const REPORT_CATEGORIES = ['air-strike', 'missile-attack', 'drone-attack', 'shelling', 'naval-attack', 'mine', 'other'] as const;
@@ -51,6 +52,8 @@ export function readIncidentReport(o: Readonly<Record<string, unknown>>): { ok: 
   const idRaw = o['id'];
   const id = typeof idRaw === 'string' ? idRaw.trim() : typeof idRaw === 'number' && Number.isInteger(idRaw) ? String(idRaw) : undefined;
   if (id === undefined || !ID.test(id)) return fail('bad-id', `id ${show(idRaw)} must be 1–128 characters without white space`);
+  const idProblem = textProblem(id);
+  if (idProblem !== undefined) return fail('bad-id', `id ${idProblem}`);
   const timeMs = typeof o['time'] === 'string' || typeof o['time'] === 'number' ? parseTimeValue(o['time']) : undefined;
   if (timeMs === undefined) return fail('bad-time', `time ${show(o['time'])} is not ISO 8601`);
   const lat = coord(o['lat']);

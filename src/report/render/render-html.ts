@@ -1,5 +1,6 @@
 import type { CoverageLineData, ReportData } from '../report-schema.js';
 import { esc } from './html-escape.js';
+import { checkpointSentence } from './checkpoint-sentence.js';
 import type { ReportFigures, SigningKeyInfo } from './report-figures.js';
 
 const STYLE = `
@@ -102,6 +103,7 @@ ${keyed('Alerts by zone', r.alertsByZone, 'alerts', 'Zone')}${fig(figures.charts
 ${coverage('By zone', r.coverage.zones, true)}${coverage('By feed', r.coverage.feeds, false)}</section>
 <section><h2>Changes since the previous report</h2>${changes}</section>
 <section><h2>Counting units and de-duplication</h2><ul>${r.counting.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>
+${r.auditCheckpoint === null ? '' : `<section><h2>Annex: audit log checkpoint</h2><p>${esc(checkpointSentence(r.auditCheckpoint))}</p><pre class="key">${esc(JSON.stringify(r.auditCheckpoint, null, 2))}</pre></section>`}
 ${key === undefined ? '' : `<section><h2>Annex: signing key</h2><p>This document is signed with the Ed25519 key ${esc(key.keyId)}; the signature and manifest are detached files (<code>vigil report verify</code>).</p><pre class="key">${esc(key.publicKeyPem)}</pre></section>`}
 </main>
 <div class="banner bottom">${esc(r.marking)}</div>

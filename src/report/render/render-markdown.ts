@@ -1,4 +1,5 @@
 import type { CoverageLineData, ReportData } from '../report-schema.js';
+import { checkpointSentence } from './checkpoint-sentence.js';
 import type { ReportFigures, SigningKeyInfo } from './report-figures.js';
 
 /** Text for a Markdown table cell or line: pipes and Markdown's active characters escaped. */
@@ -63,6 +64,7 @@ export function renderMarkdown(r: ReportData, figures: ReportFigures, key?: Sign
       `Changed status or verdict: ${c.changedVerdicts.length === 0 ? 'none' : c.changedVerdicts.map((x) => `${md(x.title)} (${md(x.id)}): ${x.from} → ${x.to}`).join('; ')}.`,
     ].join('\n'), '',
     '## Counting units and de-duplication', '', ...r.counting.map((t) => `- ${md(t)}`), '');
+  if (r.auditCheckpoint !== null) out.push('## Audit log checkpoint', '', md(checkpointSentence(r.auditCheckpoint)), '', '```json', JSON.stringify(r.auditCheckpoint, null, 2), '```', '');
   if (key !== undefined) out.push('## Signing key', '', `Ed25519 key ${md(key.keyId)}:`, '', '```', key.publicKeyPem.trimEnd(), '```', '');
   out.push(`**${md(r.marking)}**`, '');
   return out.join('\n');

@@ -75,7 +75,7 @@ function untrustedReason(m: Manifest, manifest: Buffer, sig: Buffer, trusted: re
 }
 
 /** A trusted key from the operator: a bad one is a usage error, so it throws. */
-function parseTrustedKey(pem: string): { id: string; key: KeyObject } {
+export function parseTrustedKey(pem: string): { id: string; key: KeyObject } {
   if (pem.includes('PRIVATE KEY')) throw new Error('a trusted key must be a public key (SPKI PEM), not a private key');
   const key = createPublicKey(pem);
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`trusted key is a ${key.asymmetricKeyType} key, not Ed25519`);
