@@ -1,3 +1,4 @@
+import type { PlaceLookup } from '../core/geo/place-gazetteer.js';
 import type { EngineEvent } from '../core/track/observation.js';
 
 /** Turns the lines of one input format into engine events; bad lines are rejected with a reason. */
@@ -5,8 +6,8 @@ export interface EventDecoder {
   push(line: string): void;
   /** End of input (incomplete multi-line records are rejected). */
   flush(): void;
-  /** Lines seen, and rejected lines per reason. */
-  stats(): { lines: number; rejected: Record<string, number> };
+  /** Lines seen, rejected lines per reason, and records merged as duplicates (report formats). */
+  stats(): { lines: number; rejected: Record<string, number>; duplicates?: number };
 }
 
 export interface EventSink {
@@ -18,6 +19,8 @@ export interface EventSink {
    * Lines that carry a time keep it.
    */
   assumedClock?: { startMs: number; linesPerS: number };
+  /** Place names for reports located by name (the shipped gazetteer when absent). */
+  places?: PlaceLookup;
 }
 
 /** One input format: how to recognise it from its first lines, and its decoder. */
