@@ -31,3 +31,22 @@ export interface InputFormat {
   detect(sample: readonly string[]): boolean;
   create(sink: EventSink): EventDecoder;
 }
+
+/** What a run gives every decoder besides the event sink: the assumed clock, the place names, where rejected lines go. */
+export interface DecoderExtras {
+  assumedClock?: { startMs: number; linesPerS: number };
+  places?: PlaceLookup;
+  /** A rejected line or record, with the number of the input line it was rejected at (for a multi-line record, its last). */
+  onReject?: (line: number, reason: string, detail: string, text: string) => void;
+}
+
+/** The sink of a decoder: `event`, and the extras; `lineNo` says which input line the decoder is at. */
+export function decoderSink(event: (e: EngineEvent) => void, extras: DecoderExtras, lineNo: () => number): EventSink {
+  const onReject = extras.onReject;
+  return {
+    event,
+    reject: onReject === undefined ? () => {} : (reason, detail, text) => onReject(lineNo(), reason, detail, text),
+    ...(extras.assumedClock !== undefined ? { assumedClock: extras.assumedClock } : {}),
+    ...(extras.places !== undefined ? { places: extras.places } : {}),
+  };
+}

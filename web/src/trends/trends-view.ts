@@ -74,7 +74,7 @@ export class TrendsView {
           const last = f.lastLineAt ? Date.parse(f.lastLineAt) : f.updatedMs;
           const gap = f.state !== 'up' || now - last > FEED_SILENCE_MS;
           const counters = f.counters ?? {};
-          const rejected = Object.entries(counters).filter(([k]) => k !== 'lines' && k !== 'events').reduce((s, [, v]) => s + v, 0);
+          const rejected = Object.entries(counters).filter(([k]) => k !== 'lines' && k !== 'events' && k !== 'outsidePeriod').reduce((s, [, v]) => s + v, 0);
           return h('tr', { class: gap ? 'gap' : '' }, h('td', {}, f.name), h('td', {}, f.kind), h('td', {}, f.state, gap ? ' — coverage gap' : ''), h('td', {}, formatTime(last)),
             h('td', {}, String(counters.lines ?? '')), h('td', {}, String(counters.events ?? '')), h('td', {}, String(rejected)), h('td', {}, f.releasability));
         }))));
