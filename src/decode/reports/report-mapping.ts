@@ -18,15 +18,17 @@ export const MAPPABLE_FIELDS = [
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
-/** One value rule: an exact cell value (case-insensitive), a `~regex` (case-insensitive), or `*` (anything else). */
+/** One value rule: an exact cell value (case-insensitive), a `~regex` (case-insensitive), or `*` (anything else); `to: ''` leaves the field out. */
 interface ValueRule { match: string | RegExp | '*'; to: string }
 
 export interface ReportMapping {
   name: string;
   /** IANA zone of times written without an offset. */
   timeZone?: string;
-  /** Field → lower-cased column names (several are joined: with `-` for `id`, a space otherwise). */
+  /** Field → lower-cased column names (several are joined: with `-` for `id`, `, ` for `place`, a space otherwise). */
   columns: Partial<Record<MappableField, string[]>>;
+  /** Columns written with a trailing `?`: a header may lack them (their cells are then empty). */
+  optional: Set<string>;
   values: Partial<Record<MappableField, ValueRule[]>>;
   constants: Partial<Record<MappableField, string>>;
 }
@@ -41,7 +43,7 @@ export function parseReportMapping(doc: unknown, where: string): ReportMapping {
   const d = doc as Record<string, unknown>;
   for (const k of Object.keys(d)) if (!['mapping', 'description', 'timeZone', 'columns', 'values', 'constants'].includes(k)) fail(k, 'unknown key (mapping, description, timeZone, columns, values, constants)');
   const field = (path: string, k: string): MappableField => (MAPPABLE_FIELDS as readonly string[]).includes(k) ? (k as MappableField) : fail(path, `"${k}" is not a report field (${MAPPABLE_FIELDS.join(', ')})`);
-  const m: ReportMapping = { name: typeof d['mapping'] === 'string' ? d['mapping'] : where, columns: {}, values: {}, constants: {} };
+  const m: ReportMapping = { name: typeof d['mapping'] === 'string' ? d['mapping'] : where, columns: {}, optional: new Set(), values: {}, constants: {} };
   if (d['timeZone'] !== undefined) {
     if (typeof d['timeZone'] !== 'string' || !isTimeZone(d['timeZone'])) fail('timeZone', `${JSON.stringify(d['timeZone'])} is not an IANA time zone (e.g. Europe/Kyiv)`);
     m.timeZone = d['timeZone'] as string;
@@ -50,7 +52,12 @@ export function parseReportMapping(doc: unknown, where: string): ReportMapping {
   if (typeof cols !== 'object' || cols === null || Array.isArray(cols)) return fail('columns', 'missing: a mapping of report field → CSV column');
   for (const [k, v] of Object.entries(cols)) {
     const names = typeof v === 'string' ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? (v as string[]) : fail(`columns.${k}`, 'must be a column name or a list of column names');
-    m.columns[field(`columns.${k}`, k)] = names.map((n) => n.trim().toLowerCase());
+    m.columns[field(`columns.${k}`, k)] = names.map((n) => {
+      const c = n.trim().toLowerCase();
+      if (!c.endsWith('?')) return c;
+      m.optional.add(c.slice(0, -1).trim());
+      return c.slice(0, -1).trim();
+    });
   }
   const vals = d['values'] ?? {};
   if (typeof vals !== 'object' || vals === null || Array.isArray(vals)) fail('values', 'must map report fields to {cell value: report value}');
@@ -88,9 +95,9 @@ export function parseReportMapping(doc: unknown, where: string): ReportMapping {
   return m;
 }
 
-/** The columns a mapping reads: a CSV header must have them all. */
+/** The columns a mapping reads that a CSV header must have (all but the optional ones). */
 export function mappedColumns(m: ReportMapping): string[] {
-  return [...new Set(Object.values(m.columns).flat())].sort();
+  return [...new Set(Object.values(m.columns).flat())].filter((c) => !m.optional.has(c)).sort();
 }
 
 /**
@@ -107,12 +114,14 @@ export function mapRow(m: ReportMapping, row: Readonly<Record<string, string>>):
       if (f === 'time') return { ok: false, reason: 'bad-time', detail: `time is empty (column${cols.length > 1 ? 's' : ''} ${cols.join(', ')})` };
       continue;
     }
-    let text = f === 'id' ? parts.join('-').replace(/\s+/g, '-') : parts.join(' ');
+    let text = f === 'id' ? parts.join('-').replace(/\s+/g, '-') : parts.join(f === 'place' ? ', ' : ' ');
     const rules = m.values[f];
     if (rules !== undefined) {
       const low = text.toLowerCase();
       const rule = rules.find((r) => (r.match === '*' ? true : typeof r.match === 'string' ? r.match === low : r.match.test(text)));
       if (rule === undefined) return { ok: false, reason: 'unmapped-value', detail: `${f}: "${text.slice(0, 60)}" (column ${cols.join(', ')}) matches none of the mapping's values (${rules.map((r) => (r.match instanceof RegExp ? `~${r.match.source}` : r.match)).join(', ')})` };
+      // An empty report value leaves the field out (a party only for some actors, say).
+      if (rule.to === '') continue;
       text = rule.to;
     }
     o[f] = text;

@@ -46,6 +46,14 @@ export class TrendsView {
     this.#chart(charts, 'Alerts per day by rule', dailyCounts(alerts, t, (r) => r.alert.rule, TREND_DAYS, now));
     this.#chart(charts, 'Alerts per day by party', dailyCounts(alerts, t, (r) => r.alert.entity.party ?? 'none', TREND_DAYS, now), true);
     this.#chart(charts, 'Alerts per day by domain', dailyCounts(alerts, t, (r) => r.alert.domain, TREND_DAYS, now));
+    // Strikes: one point per report (a report alerting in two zones counts once), and the weapons those reports count.
+    const strikes = [...new Map(alerts.filter((r) => r.alert.type === 'no-strike').map((r) => [r.alert.entity.id, r])).values()];
+    this.#chart(charts, 'Strike reports per day by party (unit: report)', dailyCounts(strikes, t, (r) => r.alert.entity.party ?? 'none', TREND_DAYS, now), true);
+    const weapons = strikes.flatMap((r) => (['launched', 'destroyed', 'hit'] as const).map((k) => ({ r, k })));
+    this.#chart(charts, 'Weapons per day in strike reports (unit: weapon)', dailyCounts(weapons, (w) => t(w.r), (w) => w.k, TREND_DAYS, now, (w) => {
+      const n = w.r.alert.evidence[w.k];
+      return typeof n === 'number' ? n : undefined;
+    }));
     this.#chart(charts, 'Verified violations per day by attributed party', dailyCounts(incidents, (i) => i.updatedMs, (i) => i.attributedParty ?? 'unattributed', TREND_DAYS, now), true);
   }
 
