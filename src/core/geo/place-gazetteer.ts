@@ -33,9 +33,9 @@ const REGION_WORDS = /(?<!\p{L})(oblast|obl|region|province|область|об�
  *
  * @example normalizePlaceName("Mykolaïvs'ka oblast'") // → 'mykolaivska'
  */
-export function normalizePlaceName(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase()
-    .replace(/['’ʼ`ʹ]/g, '').replace(REGION_WORDS, ' ').replace(/[.()]/g, ' ').replace(/\s+/g, ' ').trim();
+export function normalizePlaceName(text: string, keepRegionWords = false): string {
+  const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase().replace(/['’ʼ`ʹ]/g, '');
+  return (keepRegionWords ? t : t.replace(REGION_WORDS, ' ')).replace(/[.()]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 const KIND_ORDER: readonly PlaceKind[] = ['town', 'region', 'macro-region', 'country'];
@@ -48,6 +48,8 @@ const KIND_ORDER: readonly PlaceKind[] = ['town', 'region', 'macro-region', 'cou
  */
 export class Gazetteer implements PlaceLookup, PlaceAreas {
   private readonly byName = new Map<string, PlaceEntry[]>();
+  /** Names as written, region words kept: `Kyiv Oblast` is UA-32 although `Kyiv` alone is the city. */
+  private readonly byFullName = new Map<string, PlaceEntry[]>();
   private readonly byId = new Map<string, PlaceEntry>();
   private readonly polygons = new Map<string, number[][][][]>();
   private readonly samples = new Map<string, AreaSamples | null>();
@@ -59,11 +61,13 @@ export class Gazetteer implements PlaceLookup, PlaceAreas {
   /** Adds a place (an id already known is replaced, its names kept). */
   add(e: PlaceEntry): void {
     this.byId.set(e.id, e);
-    for (const n of new Set([e.name, ...e.aliases].map(normalizePlaceName))) {
-      if (n === '') continue;
-      const list = this.byName.get(n) ?? [];
-      if (!list.some((x) => x.id === e.id)) list.push(e);
-      this.byName.set(n, list);
+    for (const [map, keep] of [[this.byName, false], [this.byFullName, true]] as const) {
+      for (const n of new Set([e.name, ...e.aliases].map((x) => normalizePlaceName(x, keep)))) {
+        if (n === '') continue;
+        const list = map.get(n) ?? [];
+        if (!list.some((x) => x.id === e.id)) list.push(e);
+        map.set(n, list);
+      }
     }
   }
 
@@ -91,7 +95,7 @@ export class Gazetteer implements PlaceLookup, PlaceAreas {
     const parts = [text, ...text.split(',')].map((p) => p.trim()).filter((p) => p !== '');
     for (const part of parts) {
       const regional = new RegExp(REGION_WORDS.source, 'iu').test(part);
-      const found = this.byName.get(normalizePlaceName(part));
+      const found = this.byFullName.get(normalizePlaceName(part, true)) ?? this.byName.get(normalizePlaceName(part));
       if (found === undefined) continue;
       const order = regional ? ['region', 'macro-region', 'country', 'town'] : KIND_ORDER;
       const e = [...found].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0]!;
