@@ -1,3 +1,4 @@
+import type { PlaceLookup } from '../core/geo/place-gazetteer.js';
 import type { EngineEvent } from '../core/track/observation.js';
 
 /** Receives what a line decoder makes of its input: engine events, and rejections with a reason. */
@@ -5,6 +6,8 @@ export interface DecodeSink {
   event(e: EngineEvent): void;
   /** One rejected line or record: a reason (a short kebab-case key), a human-readable detail, the offending text. */
   reject(reason: string, detail: string, line: string): void;
+  /** Place names for reports located by name (the shipped gazetteer when absent). */
+  places?: PlaceLookup;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface LineCounters {
   recordsRejected: number;
   /** Rejections per reason (lines for line records, records inside documents). */
   rejected: Record<string, number>;
+  /** Of the metadata lines: records merged as duplicates of one read before (the same report id and content). */
+  duplicates: number;
 }
 
 /**
@@ -46,7 +51,7 @@ export interface LineCounters {
 export class LineTally {
   readonly counters: LineCounters = {
     lines: 0, blank: 0, comments: 0, metadata: 0, eventLines: 0, events: 0, rejectedLines: 0, heldLines: 0,
-    records: 0, recordsWithEvents: 0, recordsWithoutEvent: 0, recordsRejected: 0, rejected: {},
+    records: 0, recordsWithEvents: 0, recordsWithoutEvent: 0, recordsRejected: 0, rejected: {}, duplicates: 0,
   };
 
   constructor(private readonly sink: DecodeSink) {}

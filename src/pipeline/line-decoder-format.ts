@@ -25,7 +25,7 @@ export function lineDecoderFormat(name: string, summary: string, detect: (sample
       return {
         push: (line) => d.push(line),
         flush: () => d.flush(),
-        stats: () => ({ lines: d.counters.lines, rejected: { ...d.counters.rejected } }),
+        stats: () => ({ lines: d.counters.lines, rejected: { ...d.counters.rejected }, ...(d.counters.duplicates > 0 ? { duplicates: d.counters.duplicates } : {}) }),
       };
     },
   };

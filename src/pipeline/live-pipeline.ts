@@ -34,6 +34,8 @@ export interface FeedRuntime {
   /** Newest event time seen on the feed (its own clock), and when (wall) that last moved forward. */
   maxEventTimeMs: number;
   lastEventWallMs: number;
+  /** Events outside the agreement's effective period (not violations; shown in the feed status). */
+  outsidePeriod?: number;
 }
 
 /** A feed whose clock has not moved for this long (wall clock) no longer holds the others back. */
@@ -155,6 +157,12 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
           event: (event) => {
             rt.events++;
             rt.lastEventTimeMs = event.timeMs;
+            const { effectiveFromMs: from, effectiveUntilMs: until } = this.o.agreement;
+            if (event.timeMs < from || (until !== null && event.timeMs >= until)) {
+              const n = (rt.outsidePeriod ?? 0) + 1;
+              rt.outsidePeriod = n;
+              if (Number.isInteger(Math.log10(n))) this.emit('warning', `feed ${rt.config.name}: ${n} event(s) outside the agreement's effective period (from ${new Date(from).toISOString()}${until !== null ? ` until ${new Date(until).toISOString()}` : ''}): not checked`);
+            }
             if (event.timeMs > Date.now() + MAX_FUTURE_MS) {
               rt.rejected['future-time'] = (rt.rejected['future-time'] ?? 0) + 1;
               return;
@@ -324,7 +332,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     for (const rt of this.feeds) {
       await this.o.store.feeds.put({
         name: rt.config.name, kind: `${rt.format ?? 'unknown'}-${rt.config.kind}`, state: rt.state,
-        counters: { lines: rt.lines, events: rt.events, ...rt.rejected }, updatedMs: Date.now(),
+        counters: { lines: rt.lines, events: rt.events, ...rt.rejected, ...(rt.outsidePeriod !== undefined ? { outsidePeriod: rt.outsidePeriod } : {}) }, updatedMs: Date.now(),
         originator: rt.config.originator, marking: rt.config.marking,
       });
     }

@@ -9,11 +9,11 @@ export class InputProblem extends Error {}
 
 /**
  * Opens every input before any is processed, detecting each one's format from its first
- * lines (or using `formatName`), so a bad argument fails the command before it writes anything.
+ * lines (or using `formatName`, or `format` itself), so a bad argument fails the command before it writes anything.
  */
-export async function openInputs(paths: readonly string[], formatName?: string): Promise<CheckInput[]> {
-  let forced: InputFormat | undefined;
-  if (formatName !== undefined) {
+export async function openInputs(paths: readonly string[], formatName?: string, format?: InputFormat): Promise<CheckInput[]> {
+  let forced: InputFormat | undefined = format;
+  if (formatName !== undefined && forced === undefined) {
     forced = formatByName(formatName);
     if (forced === undefined) throw new InputProblem(`unknown --format "${formatName}" (known: ${FORMATS.map((f) => f.name).join(', ')})`);
   }

@@ -4,7 +4,8 @@ import { TruceEngine, type EngineCounters } from '../core/detect/engine.js';
 import type { LandMask } from '../core/geo/land-mask.js';
 import { compareEvents, eventRank, type EngineEvent } from '../core/track/observation.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
-import type { InputFormat } from './event-decoder.js';
+import type { PlaceAreas, PlaceLookup } from '../core/geo/place-gazetteer.js';
+import { decoderSink, type DecoderExtras, type EventDecoder, type InputFormat } from './event-decoder.js';
 import { fullySortedEvents } from './sorted-input.js';
 
 /** One recorded input: its name, its format, and its lines. */
@@ -27,6 +28,8 @@ export interface CheckInputReport {
   late: number;
   /** The input was not in time order within the allowance, and was sorted in full. */
   sorted: boolean;
+  /** Records merged as duplicates of one read before (report formats: the same id and content). */
+  duplicates: number;
 }
 
 export interface CheckResult {
@@ -44,8 +47,12 @@ export interface CheckOptions {
   allowanceMs?: number;
   /** Sees every event as the engine gets it, with the index of its input (a report's coverage counts them). */
   onEvent?: (e: EngineEvent, input: number) => void;
-  /** The run starts again (an input was found out of order and is now sorted): forget the events `onEvent` saw. */
+  /** The run starts again (an input was found out of order and is now sorted): forget the events `onEvent` saw (and the rejections `onReject` saw). */
   onRestart?: () => void;
+  /** Place names and areas for reports located by name (the shipped names, without areas, when absent). */
+  places?: PlaceLookup & PlaceAreas;
+  /** Every rejected line or record, with the index of its input and its line number. */
+  onReject?: (input: number, line: number, reason: string, detail: string, text: string) => void;
 }
 
 /**
@@ -76,9 +83,14 @@ export async function runCheck(agreement: CompiledAgreement, inputs: readonly Ch
 /** One pass; with `stopOnLate`, stops at the first late event and names its input. */
 async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput[], lines: readonly AsyncIterable<string[]>[], sorted: ReadonlySet<number>, stopOnLate: boolean, options: CheckOptions): Promise<CheckResult | { outOfOrder: number }> {
   const allowanceMs = options.allowanceMs ?? 60_000;
-  const report: CheckInputReport[] = inputs.map((i, k) => ({ name: i.name, format: i.format.name, lines: 0, rejected: {}, late: 0, sorted: sorted.has(k) }));
+  const report: CheckInputReport[] = inputs.map((i, k) => ({ name: i.name, format: i.format.name, lines: 0, rejected: {}, late: 0, sorted: sorted.has(k), duplicates: 0 }));
+  const extrasOf = (input: CheckInput, k: number): DecoderExtras => ({
+    ...(input.assumedClock !== undefined ? { assumedClock: input.assumedClock } : {}),
+    ...(options.places !== undefined ? { places: options.places } : {}),
+    ...(options.onReject !== undefined ? { onReject: (line: number, reason: string, detail: string, text: string) => options.onReject!(k, line, reason, detail, text) } : {}),
+  });
   const sources = inputs.map((input, k) => ({
-    it: (sorted.has(k) ? fullySortedEvents(input.format, lines[k]!, report[k]!, input.assumedClock) : timeOrderedEvents(input.format, lines[k]!, allowanceMs, report[k]!, input.assumedClock))[Symbol.asyncIterator](),
+    it: (sorted.has(k) ? fullySortedEvents(input.format, lines[k]!, report[k]!, extrasOf(input, k)) : timeOrderedEvents(input.format, lines[k]!, allowanceMs, report[k]!, extrasOf(input, k)))[Symbol.asyncIterator](),
     buf: [] as EngineEvent[], pos: 0, done: false, k,
   }));
   const fill = async (src: (typeof sources)[number]): Promise<void> => {
@@ -103,7 +115,7 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
   const assumedEntities = new Set<string>();
   const clocked = inputs.map((i) => i.assumedClock !== undefined);
   const anyClocked = clocked.includes(true);
-  const engine = new TruceEngine(agreement, { opened: (a) => alerts.push(a), closed: () => {} }, options.landMask ? { landMask: options.landMask } : {});
+  const engine = new TruceEngine(agreement, { opened: (a) => alerts.push(a), closed: () => {} }, { ...(options.landMask ? { landMask: options.landMask } : {}), ...(options.places ? { places: options.places } : {}) });
   for (;;) {
     // k-way merge; on a tie the earlier input goes first (as a stable sort of them all would).
     let best: (typeof sources)[number] | undefined;
@@ -128,11 +140,11 @@ async function runPass(agreement: CompiledAgreement, inputs: readonly CheckInput
 }
 
 /** One input's events in event order through the allowance's reorder buffer, in batches as its lines are read; `stats.late` is kept current. */
-async function* timeOrderedEvents(format: InputFormat, lines: AsyncIterable<string[]>, allowanceMs: number, stats: CheckInputReport, clock: CheckInput['assumedClock']): AsyncGenerator<EngineEvent[]> {
+async function* timeOrderedEvents(format: InputFormat, lines: AsyncIterable<string[]>, allowanceMs: number, stats: CheckInputReport, extras: DecoderExtras): AsyncGenerator<EngineEvent[]> {
   const buffer = new ReorderBuffer<EngineEvent>(allowanceMs, compareEvents, eventRank);
   let out: EngineEvent[] = [];
   const push = (e: EngineEvent): void => { out.push(e); };
-  const decoder = format.create({ event: (e) => buffer.push(e, push), reject: () => {}, ...(clock !== undefined ? { assumedClock: clock } : {}) });
+  const decoder: EventDecoder = format.create(decoderSink((e) => buffer.push(e, push), extras, () => decoder.stats().lines));
   for await (const batch of lines) {
     for (const line of batch) decoder.push(line);
     stats.late = buffer.late;
@@ -147,5 +159,6 @@ async function* timeOrderedEvents(format: InputFormat, lines: AsyncIterable<stri
   const s = decoder.stats();
   stats.lines = s.lines;
   stats.rejected = s.rejected;
+  stats.duplicates = s.duplicates ?? 0;
   stats.late = buffer.late;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareEvents, type EngineEvent } from '../core/track/observation.js';
-import type { InputFormat } from './event-decoder.js';
+import { decoderSink, type DecoderExtras, type EventDecoder, type InputFormat } from './event-decoder.js';
 
 /** Events sorted in memory at most; more are sorted in runs spilled to temporary files and merged. */
 export const SORT_RUN_EVENTS = 250_000;
@@ -12,6 +12,8 @@ const BATCH = 4096;
 export interface SortedStats {
   lines: number;
   rejected: Record<string, number>;
+  /** Records merged as duplicates (report formats). */
+  duplicates?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface SortedStats {
  * stays bounded by one run), the runs spilled as JSON Lines to a temporary directory and
  * merged. Yields batches; fills `stats` at the end.
  */
-export async function* fullySortedEvents(format: InputFormat, lines: AsyncIterable<string[]>, stats: SortedStats, clock?: { startMs: number; linesPerS: number }, runEvents = SORT_RUN_EVENTS): AsyncGenerator<EngineEvent[]> {
+export async function* fullySortedEvents(format: InputFormat, lines: AsyncIterable<string[]>, stats: SortedStats, extras: DecoderExtras = {}, runEvents = SORT_RUN_EVENTS): AsyncGenerator<EngineEvent[]> {
   let run: EngineEvent[] = [];
   const spilled: string[] = [];
   let dir: string | undefined;
@@ -32,13 +34,14 @@ export async function* fullySortedEvents(format: InputFormat, lines: AsyncIterab
     spilled.push(file);
     run = [];
   };
-  const decoder = format.create({ event: (e) => { run.push(e); if (run.length >= runEvents) spill(); }, reject: () => {}, ...(clock !== undefined ? { assumedClock: clock } : {}) });
+  const decoder: EventDecoder = format.create(decoderSink((e) => { run.push(e); if (run.length >= runEvents) spill(); }, extras, () => decoder.stats().lines));
   try {
     for await (const batch of lines) for (const line of batch) decoder.push(line);
     decoder.flush();
     const s = decoder.stats();
     stats.lines = s.lines;
     stats.rejected = s.rejected;
+    stats.duplicates = s.duplicates ?? 0;
     if (spilled.length === 0) {
       run.sort(compareEvents);
       for (let i = 0; i < run.length; i += BATCH) yield run.slice(i, i + BATCH);

@@ -81,6 +81,7 @@ export function buildReport(inp: ReportInputs): ReportData {
     alertsByZone: tally(alerts, (a) => a.alert.zone ?? 'none', zoneLabel),
     alertsByDay: [...byDay.values()],
     violationsByParty: tally(violations, (e) => e.attributedParty ?? UNATTRIBUTED, partyLabel),
+    strikes: strikeCounts(alerts),
     incidents: entries,
     coverage: { bucket: 'hour', feeds, zones },
     changes: {
@@ -151,11 +152,33 @@ function incidentEntry(i: IncidentInput, map: string | null): ReportIncidentData
   };
 }
 
+/** Strike reports (no-strike alerts, one per report however many zones) and the weapons their evidence counts. */
+export function strikeCounts(alerts: readonly StoredAlert[]): ReportData['strikes'] {
+  const seen = new Set<string>();
+  const out = { reports: 0, launched: 0, destroyed: 0, hit: 0, withCounts: 0 };
+  for (const { alert } of alerts) {
+    if (alert.type !== 'no-strike' || seen.has(alert.entity.id)) continue;
+    seen.add(alert.entity.id);
+    out.reports++;
+    let any = false;
+    for (const k of ['launched', 'destroyed', 'hit'] as const) {
+      const n = alert.evidence[k];
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) {
+        out[k] += n;
+        any = true;
+      }
+    }
+    if (any) out.withCounts++;
+  }
+  return out;
+}
+
 /** The counting units and de-duplication rules, stated in every report (SMM's counts were disputed for want of them). */
 function countingRules(nation: string): string[] {
   return [
     'Alert: one episode of one entity (or one pair, for rendezvous) breaking one rule in one zone, from its first offending observation to its last. Counted once, on the UTC day it started; an alert that started before the period is not counted, even if still open.',
     'De-duplication: the same position heard by several receivers is merged before detection, and a re-sent line never raises a second alert (alert ids are stable hashes of agreement, rule, entity, zone and start).',
+    'Strike reports and weapons: "strike reports" counts incident reports with a no-strike alert of the period (unit: report; a report touching two zones counts once); "launched", "destroyed" and "hit" sum the numbers of weapons those reports give (unit: weapon; reports without numbers add none, so the sums are at least, not exactly, what happened).',
     'Incident: alerts and reports grouped by an analyst for verification; counted once however many alerts it links. Listed: incidents linking an alert or report of the period, or opened in it.',
     'Verified violations: incidents with the verdict "verified-violation", counted by attributed party ("unattributed" when no party was attributed). Verification and attribution are separate judgements.',
     'Coverage: an hour counts as covered for a feed when the feed delivered at least one observation in it, and for a zone when at least one observation of any feed lay inside the zone\'s bounding box. Gaps are whole UTC hours. Where there is no coverage, no alerts does not mean no violations.',

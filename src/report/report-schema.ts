@@ -66,6 +66,13 @@ export const ReportSchema = Type.Object({
   alertsByZone: Type.Array(Keyed),
   alertsByDay: Type.Array(Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), total: Count, byParty: Type.Record(Type.String(), Count) })),
   violationsByParty: Type.Array(Keyed, { description: 'verified violations by attributed party' }),
+  strikes: Type.Object({
+    reports: Type.Integer({ minimum: 0, description: 'incident reports with a no-strike alert in the period (unit: report; a report in two zones counts once)' }),
+    launched: Type.Integer({ minimum: 0, description: 'weapons launched, summed over those reports (unit: weapon)' }),
+    destroyed: Type.Integer({ minimum: 0, description: 'weapons destroyed or intercepted (unit: weapon)' }),
+    hit: Type.Integer({ minimum: 0, description: 'weapons that reached a target (unit: weapon)' }),
+    withCounts: Type.Integer({ minimum: 0, description: 'of the reports, those giving any weapon count (unit: report)' }),
+  }, { description: 'strike reports and the weapons they count' }),
   incidents: Type.Array(ReportIncident),
   coverage: Type.Object({ bucket: Type.Literal('hour'), feeds: Type.Array(CoverageLine), zones: Type.Array(CoverageLine) }),
   changes: Type.Object({

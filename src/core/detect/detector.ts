@@ -1,6 +1,7 @@
 import type { CompiledAgreement, CompiledRule, CompiledZone } from '../agreement/compiled-agreement.js';
 import type { Alert } from '../alert/alert.js';
 import type { LandMask } from '../geo/land-mask.js';
+import type { PlaceAreas } from '../geo/place-gazetteer.js';
 import type { Fix, ReportEvent } from '../track/observation.js';
 import type { Track, ZoneStay } from '../track/track.js';
 
@@ -16,6 +17,8 @@ export interface OpenAlert {
 export interface DetectContext {
   readonly agreement: CompiledAgreement;
   readonly landMask: LandMask | undefined;
+  /** Places' areas (reports located by a region's name); undefined when the run has none. */
+  readonly places?: PlaceAreas | undefined;
   open(rule: CompiledRule, a: {
     track?: Track; entity?: Alert['entity']; other?: Track; zone: CompiledZone | null; startMs: number; lon: number; lat: number;
     evidence?: Alert['evidence'];

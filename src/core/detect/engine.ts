@@ -7,6 +7,8 @@ import { classify } from '../track/classify.js';
 import { DOMAIN_OF_KIND, type EngineEvent, type Fix, type StaticInfo } from '../track/observation.js';
 import type { Track, ZoneStay } from '../track/track.js';
 import type { DetectContext, Detector, FixView, OpenAlert, PrevFix } from './detector.js';
+import type { PlaceAreas } from '../geo/place-gazetteer.js';
+import { canonicalJson } from '../track/canonical-json.js';
 import { DETECTORS } from './detectors.js';
 import { Outages } from './outages.js';
 
@@ -22,6 +24,8 @@ export interface AlertSink {
 
 export interface EngineOptions {
   landMask?: LandMask;
+  /** Places' areas, for reports located by a region's name (`no-strike` overlap); without it such reports are not tested against zones. */
+  places?: PlaceAreas;
   /** A vessel track is lost after this long without a fix: 1 h is twenty missed class A reports at anchor. */
   seaTrackLostMs?: number;
   /** An aircraft or radar track is lost after 5 min (ADS-B reports every second or so). */
@@ -42,6 +46,14 @@ export interface EngineCounters {
   expiredTracks: number;
   alertsOpened: number;
   alertsClosed: number;
+  /** Incident reports applied (after de-duplication). */
+  reports: number;
+  /** Reports whose id was seen before with the same content (another input): merged. */
+  duplicateReports: number;
+  /** Reports whose id was seen before with different content (another input): ignored, the first kept. */
+  conflictingReports: number;
+  /** Reports outside the agreement's effective period: not checked. */
+  reportsOutsidePeriod: number;
 }
 
 /** Rules past this index (bits of a 32-bit mask) see every fix of the tracks they match. */
@@ -56,8 +68,14 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  */
 export class TruceEngine implements DetectContext {
   readonly tracks = new Map<string, Track>();
-  readonly counters: EngineCounters = { events: 0, fixes: 0, duplicateFixes: 0, staleFixes: 0, outsidePeriod: 0, tracks: 0, expiredTracks: 0, alertsOpened: 0, alertsClosed: 0 };
+  readonly counters: EngineCounters = {
+    events: 0, fixes: 0, duplicateFixes: 0, staleFixes: 0, outsidePeriod: 0, tracks: 0, expiredTracks: 0, alertsOpened: 0, alertsClosed: 0,
+    reports: 0, duplicateReports: 0, conflictingReports: 0, reportsOutsidePeriod: 0,
+  };
+  /** Report entity → its content (canonical JSON): a report id read again (in another input) is applied once. */
+  private readonly reportContent = new Map<string, string>();
   readonly landMask: LandMask | undefined;
+  readonly places: PlaceAreas | undefined;
   private readonly detectors: Detector[];
   private readonly ruleDomains: ReadonlySet<Domain>[];
   private readonly zoneScratch: number[] = [];
@@ -89,6 +107,7 @@ export class TruceEngine implements DetectContext {
 
   constructor(readonly agreement: CompiledAgreement, private readonly sink: AlertSink, options: EngineOptions = {}) {
     this.landMask = options.landMask;
+    this.places = options.places;
     this.seaLostMs = options.seaTrackLostMs ?? 60 * 60_000;
     this.airLostMs = options.airTrackLostMs ?? 5 * 60_000;
     this.expireMs = options.expireMs ?? 6 * 60 * 60_000;
@@ -117,7 +136,21 @@ export class TruceEngine implements DetectContext {
     if (e.kind === 'fix') this.fix(e);
     else if (e.kind === 'static') this.staticInfo(e);
     else {
-      if (!this.inPeriod(e.timeMs)) return;
+      const content = canonicalJson(e.report);
+      const before = this.reportContent.get(e.entityId);
+      if (before !== undefined) {
+        if (before === content) this.counters.duplicateReports++;
+        else this.counters.conflictingReports++;
+        return;
+      }
+      this.reportContent.set(e.entityId, content);
+      // A span counts when any of it lies in the period.
+      const endMs = typeof e.report['timeEnd'] === 'string' ? Date.parse(e.report['timeEnd']) : e.timeMs;
+      if (!this.inPeriod(e.timeMs) && !(e.timeMs < this.agreement.effectiveFromMs && endMs >= this.agreement.effectiveFromMs)) {
+        this.counters.reportsOutsidePeriod++;
+        return;
+      }
+      this.counters.reports++;
       for (let i = 0; i < this.detectors.length; i++) {
         if (this.ruleDomains[i]!.has('report')) this.detectors[i]!.onReport?.(e);
       }

@@ -10,14 +10,18 @@
 import { CsvTable } from '../csv/csv-table.js';
 import { daysInMonth, parseDecimal } from '../field-values.js';
 import { LineTally, trimLineEnd, type DecodeSink } from '../line-tally.js';
-import { readIncidentReport, reportEvent, type ReportCategory, type ReportReject } from './incident-report-schema.js';
+import { readIncidentReport, shippedPlaces, type ReportCategory, type ReportReject } from './incident-report-schema.js';
+import { emitReport } from './report-decoder.js';
+import { ReportIds } from './report-ids.js';
 
 /** Why an ACLED row was not imported. */
 export const ACLED_REJECT_REASONS = [
   'bad-id',               // no event_id_cnty
   'bad-date',             // event_date missing or not a date
-  'missing-coordinates',  // latitude or longitude empty
+  'missing-coordinates',  // latitude or longitude empty, and no location or admin1 to locate the row by
+  'unknown-place',        // no coordinates, and location/admin1 not in the gazetteer
   'bad-position',         // latitude/longitude not numbers or out of range
+  'conflicting-id',       // an event id already read with different content
   'bad-field',            // time_precision, geo_precision or fatalities not as the codebook says
   'bad-header', 'no-header', 'wrong-field-count', 'bad-csv', // CSV structure
   'line-too-long',
@@ -105,15 +109,24 @@ export function acledRowToReport(v: Readonly<Record<string, string>>): { ok: tru
   if (id === '') return { ok: false, reason: 'bad-id', detail: 'event_id_cnty is empty' };
   const timeMs = acledDateMs(get('event_date'));
   if (timeMs === undefined) return { ok: false, reason: 'bad-date', detail: `event_date "${get('event_date').slice(0, 30)}" is not a date (YYYY-MM-DD or "25 March 2024")` };
-  if (get('latitude') === '' || get('longitude') === '') return { ok: false, reason: 'missing-coordinates', detail: 'latitude or longitude is empty' };
-  const lat = parseDecimal(get('latitude'));
-  const lon = parseDecimal(get('longitude'));
-  if (lat === undefined || lon === undefined || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-    return { ok: false, reason: 'bad-position', detail: `latitude "${get('latitude')}", longitude "${get('longitude')}" is not a position` };
+  let where: Record<string, unknown>;
+  if (get('latitude') === '' && get('longitude') === '') {
+    // No coordinates: the place names locate it through the gazetteer (most specific first).
+    const place = [get('location'), get('admin1')].filter((p) => p !== '').join(', ');
+    if (place === '') return { ok: false, reason: 'missing-coordinates', detail: 'latitude and longitude are empty, and so are location and admin1' };
+    where = { place };
+  } else if (get('latitude') === '' || get('longitude') === '') {
+    return { ok: false, reason: 'missing-coordinates', detail: `${get('latitude') === '' ? 'latitude' : 'longitude'} is empty` };
+  } else {
+    const lat = parseDecimal(get('latitude'));
+    const lon = parseDecimal(get('longitude'));
+    if (lat === undefined || lon === undefined) return { ok: false, reason: 'bad-position', detail: `${lat === undefined ? `latitude "${get('latitude')}"` : `longitude "${get('longitude')}"`} is not a number` };
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return { ok: false, reason: 'bad-position', detail: `${lat < -90 || lat > 90 ? `latitude ${lat} is out of range (−90 to 90)` : `longitude ${lon} is out of range (−180 to 180)`}` };
+    where = { lat, lon };
   }
   const notes = get('notes');
   const r: Record<string, unknown> = {
-    id, time: new Date(timeMs).toISOString(), lat, lon, category: acledCategory(get('sub_event_type'), notes),
+    id, time: new Date(timeMs).toISOString(), ...where, category: acledCategory(get('sub_event_type'), notes),
   };
   const tp = get('time_precision');
   if (tp !== '') {
@@ -155,8 +168,11 @@ export class AcledDecoder {
   private readonly tally: LineTally;
   private readonly table: CsvTable;
 
+  private readonly ids = new ReportIds();
+
   constructor(sink: DecodeSink) {
     this.tally = new LineTally(sink);
+    const places = sink.places ?? shippedPlaces();
     this.table = new CsvTable(this.tally, {
       header: (cols) => {
         for (const c of REQUIRED_COLUMNS) if (!cols.includes(c)) return `header has no \`${c}\` column (an ACLED export needs ${REQUIRED_COLUMNS.join(', ')})`;
@@ -165,10 +181,7 @@ export class AcledDecoder {
       row: (v) => {
         const mapped = acledRowToReport(v);
         if (!mapped.ok) return mapped;
-        const checked = readIncidentReport(mapped.report);
-        if (!checked.ok) return checked;
-        this.tally.event(reportEvent(checked.report, checked.timeMs));
-        return 1;
+        return emitReport(readIncidentReport(mapped.report, places), this.ids, this.tally);
       },
     });
   }

@@ -63,7 +63,7 @@ test('rejects reports that break the schema, each with its reason', () => {
     '"just a string"',
   ]);
   assert.equal(events.length, 0);
-  assert.deepEqual(rejects.map((r) => r.reason), ['bad-id', 'bad-time', 'bad-position', 'bad-position', 'bad-category', 'bad-field', 'bad-field', 'bad-field', 'bad-attachment', 'bad-json', 'bad-json']);
+  assert.deepEqual(rejects.map((r) => r.reason), ['bad-id', 'bad-time', 'bad-position', 'missing-position', 'bad-category', 'bad-field', 'bad-field', 'bad-field', 'bad-attachment', 'bad-json', 'bad-json']);
 });
 
 test('reads reports from CSV, with | separated links and attachments and casualty columns', () => {

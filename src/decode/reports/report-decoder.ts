@@ -8,17 +8,22 @@
 import { CsvOrJsonLines } from '../csv/csv-or-json-lines.js';
 import { parseDecimal } from '../field-values.js';
 import { LineTally, type DecodeSink } from '../line-tally.js';
-import { readIncidentReport, reportEvent, type ReportReject } from './incident-report-schema.js';
+import { readIncidentReport, reportEvent, shippedPlaces, type PlaceLookup, type ReportReject } from './incident-report-schema.js';
+import { ReportIds } from './report-ids.js';
 
 /** One report per line; 64 KB leaves room for a long description. */
 const MAX_LINE = 65_536;
-const REQUIRED_COLUMNS = ['id', 'time', 'lat', 'lon', 'category'];
+const REQUIRED_COLUMNS = ['id', 'time', 'category'];
 /** CSV columns are matched case-insensitively; these are the camelCase keys they stand for. */
-const CSV_KEYS: Record<string, string> = { timeprecision: 'timePrecision', geoprecision: 'geoPrecision', sourcetype: 'sourceType' };
+const CSV_KEYS: Record<string, string> = {
+  timeprecision: 'timePrecision', geoprecision: 'geoPrecision', sourcetype: 'sourceType', timeend: 'timeEnd', timezone: 'timeZone',
+  weapontype: 'weaponType', weaponmodel: 'weaponModel', launcharea: 'launchArea',
+};
 
 /**
  * Decodes a report input into `report` events (entity `report:ID`, event time = report time).
  * Two reports of one incident from two sources stay two reports: corroboration, not deletion.
+ * A report id read twice is settled by `ReportIds` (merged duplicate or `conflicting-id`).
  *
  * @example
  * const d = new ReportDecoder(sink);
@@ -27,9 +32,12 @@ const CSV_KEYS: Record<string, string> = { timeprecision: 'timePrecision', geopr
 export class ReportDecoder {
   private readonly tally: LineTally;
   private readonly input: CsvOrJsonLines;
+  private readonly ids = new ReportIds();
+  private readonly places: PlaceLookup;
 
   constructor(sink: DecodeSink) {
     this.tally = new LineTally(sink);
+    this.places = sink.places ?? shippedPlaces();
     this.input = new CsvOrJsonLines(this.tally, MAX_LINE, {
       header: headerProblem,
       row: (v) => {
@@ -53,11 +61,25 @@ export class ReportDecoder {
   }
 
   private emit(o: Record<string, unknown>): number | ReportReject {
-    const r = readIncidentReport(o);
-    if (!r.ok) return { reason: r.reason, detail: r.detail };
-    this.tally.event(reportEvent(r.report, r.timeMs));
-    return 1;
+    return emitReport(readIncidentReport(o, this.places), this.ids, this.tally);
   }
+}
+
+/**
+ * Emits a checked report unless its id was read before: 1 (an event), 0 (a merged
+ * duplicate, counted in `counters.duplicates`) or why it is rejected. Shared by the report
+ * decoders.
+ */
+export function emitReport(r: ReturnType<typeof readIncidentReport>, ids: ReportIds, tally: LineTally): number | ReportReject {
+  if (!r.ok) return { reason: r.reason, detail: r.detail };
+  const seen = ids.check(r.report, tally.counters.lines);
+  if (seen === 'duplicate') {
+    tally.counters.duplicates++;
+    return 0;
+  }
+  if (seen !== 'new') return seen;
+  tally.event(reportEvent(r.report, r.timeMs));
+  return 1;
 }
 
 /**
@@ -96,7 +118,7 @@ export function csvRowToObject(v: Readonly<Record<string, string>>): { ok: true;
   return { ok: true, value: o };
 }
 
-/** True when the first line is a report JSON object (keys `id`, `time` and `category`) or a CSV header with the report's required columns. */
+/** True when the first line is a report JSON object (keys `id`, `time` and `category`) or a CSV header with the report's required columns (id, time, category, and lat/lon or place). */
 export function looksLikeReports(sample: readonly string[]): boolean {
   const first = sample[0]?.trim();
   if (first === undefined) return false;
@@ -112,6 +134,7 @@ export function looksLikeReports(sample: readonly string[]): boolean {
 }
 
 function headerProblem(columns: readonly string[]): string | undefined {
-  for (const c of REQUIRED_COLUMNS) if (!columns.includes(c)) return `header has no \`${c}\` column (needs ${REQUIRED_COLUMNS.join(', ')})`;
+  for (const c of REQUIRED_COLUMNS) if (!columns.includes(c)) return `header has no \`${c}\` column (needs ${REQUIRED_COLUMNS.join(', ')}, and lat, lon or place)`;
+  if (!(columns.includes('lat') && columns.includes('lon')) && !columns.includes('place')) return 'header has neither `lat` and `lon` nor `place` columns';
   return undefined;
 }

@@ -91,6 +91,7 @@ ${key === undefined ? '' : `<dt>Signed by</dt><dd>${esc(key.keyId)} (Ed25519; pu
 <section><h2>Overview map</h2>${fig(r.maps.overview, 'The agreement\'s zones, the incidents of the period (numbered as below) and the tracks of the entities involved.')}</section>
 <section><h2>Violations and alerts</h2>
 <p>${r.totals.alerts} alerts, ${r.totals.incidents} incidents, ${r.totals.verifiedViolations} verified violations.</p>
+${r.strikes.reports > 0 ? `<p>${r.strikes.reports} strike reports (unit: report); weapons in the ${r.strikes.withCounts} that count them (unit: weapon): ${r.strikes.launched} launched, ${r.strikes.destroyed} destroyed, ${r.strikes.hit} hit.</p>` : ''}
 ${keyed('Verified violations by attributed party', r.violationsByParty, 'verified violations', 'Party')}${fig(figures.charts.violationsByParty, 'Verified violations by attributed party')}
 ${byDay}${fig(figures.charts.byDay, 'Alerts by day, by party of the entity')}
 ${keyed('Alerts by rule', r.alertsByRule, 'alerts', 'Rule')}${fig(figures.charts.byRule, 'Alerts by rule')}

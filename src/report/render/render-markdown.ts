@@ -40,6 +40,7 @@ export function renderMarkdown(r: ReportData, figures: ReportFigures, key?: Sign
     keyed('Alerts by rule', r.alertsByRule, 'Rule'), image(figures.charts.byRule, 'Alerts by rule'),
     keyed('Alerts by party of the entity', r.alertsByParty, 'Party'), image(figures.charts.byParty, 'Alerts by party'),
     keyed('Alerts by zone', r.alertsByZone, 'Zone'), image(figures.charts.byZone, 'Alerts by zone'),
+    ...(r.strikes.reports > 0 ? [`${r.strikes.reports} strike reports (unit: report); weapons in the ${r.strikes.withCounts} that count them (unit: weapon): ${r.strikes.launched} launched, ${r.strikes.destroyed} destroyed, ${r.strikes.hit} hit.`, ''] : []),
     '## Incidents', '',
   ];
   if (r.incidents.length === 0) out.push('No incidents in the period.', '');

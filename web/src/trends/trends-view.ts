@@ -46,6 +46,14 @@ export class TrendsView {
     this.#chart(charts, 'Alerts per day by rule', dailyCounts(alerts, t, (r) => r.alert.rule, TREND_DAYS, now));
     this.#chart(charts, 'Alerts per day by party', dailyCounts(alerts, t, (r) => r.alert.entity.party ?? 'none', TREND_DAYS, now), true);
     this.#chart(charts, 'Alerts per day by domain', dailyCounts(alerts, t, (r) => r.alert.domain, TREND_DAYS, now));
+    // Strikes: one point per report (a report alerting in two zones counts once), and the weapons those reports count.
+    const strikes = [...new Map(alerts.filter((r) => r.alert.type === 'no-strike').map((r) => [r.alert.entity.id, r])).values()];
+    this.#chart(charts, 'Strike reports per day by party (unit: report)', dailyCounts(strikes, t, (r) => r.alert.entity.party ?? 'none', TREND_DAYS, now), true);
+    const weapons = strikes.flatMap((r) => (['launched', 'destroyed', 'hit'] as const).map((k) => ({ r, k })));
+    this.#chart(charts, 'Weapons per day in strike reports (unit: weapon)', dailyCounts(weapons, (w) => t(w.r), (w) => w.k, TREND_DAYS, now, (w) => {
+      const n = w.r.alert.evidence[w.k];
+      return typeof n === 'number' ? n : undefined;
+    }));
     this.#chart(charts, 'Verified violations per day by attributed party', dailyCounts(incidents, (i) => i.updatedMs, (i) => i.attributedParty ?? 'unattributed', TREND_DAYS, now), true);
   }
 
@@ -74,7 +82,7 @@ export class TrendsView {
           const last = f.lastLineAt ? Date.parse(f.lastLineAt) : f.updatedMs;
           const gap = f.state !== 'up' || now - last > FEED_SILENCE_MS;
           const counters = f.counters ?? {};
-          const rejected = Object.entries(counters).filter(([k]) => k !== 'lines' && k !== 'events').reduce((s, [, v]) => s + v, 0);
+          const rejected = Object.entries(counters).filter(([k]) => k !== 'lines' && k !== 'events' && k !== 'outsidePeriod').reduce((s, [, v]) => s + v, 0);
           return h('tr', { class: gap ? 'gap' : '' }, h('td', {}, f.name), h('td', {}, f.kind), h('td', {}, f.state, gap ? ' — coverage gap' : ''), h('td', {}, formatTime(last)),
             h('td', {}, String(counters.lines ?? '')), h('td', {}, String(counters.events ?? '')), h('td', {}, String(rejected)), h('td', {}, f.releasability));
         }))));
