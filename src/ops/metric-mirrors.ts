@@ -3,13 +3,10 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 /** One sample of a mirrored metric: its label values and its value. */
 export type Sample<L extends string> = readonly [labels: Partial<Record<L, string>>, value: number];
 
-/**
- * A metrics registry for one Vigil process: the Node process metrics (CPU, memory, event-loop
- * lag) under `vigil_process_`, and `vigil_build_info`-style labels left to the scraper.
- */
+/** A metrics registry for one Vigil process, with prom-client's process metrics (`vigil_process_*` CPU and memory, `vigil_nodejs_*` event-loop lag, heap). */
 export function processRegistry(): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'vigil_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   return registry;
 }
 
