@@ -72,6 +72,8 @@ export class IngestPublisher {
   private endMs: number | null = null;
   private readonly lastMoveWall: number[];
   private publishError: Error | undefined;
+  /** Publishes JetStream refused or that timed out (the first one ends the run; see `run`). */
+  publishErrors = 0;
 
   constructor(private readonly o: IngestOptions) {
     this.js = jetstream(o.nc);
@@ -79,10 +81,18 @@ export class IngestPublisher {
     this.lastMoveWall = o.feeds.map(() => Date.now());
   }
 
+  /** Publishes handed to JetStream and not yet acknowledged (bounded by MAX_IN_FLIGHT). */
+  get pendingPublishes(): number {
+    return this.inFlight.size;
+  }
+
   /** Runs every feed to its end (or the abort signal); publishes the final watermark. */
   async run(): Promise<void> {
     await ensureEventsStream(this.o.nc);
-    const timer = setInterval(() => void this.publishWatermark(false).catch((e: Error) => { this.publishError ??= e; }), this.o.watermarkEveryMs ?? DEFAULT_WATERMARK_EVERY_MS);
+    const timer = setInterval(() => void this.publishWatermark(false).catch((e: Error) => {
+      this.publishErrors++;
+      this.publishError ??= e;
+    }), this.o.watermarkEveryMs ?? DEFAULT_WATERMARK_EVERY_MS);
     try {
       await Promise.all(this.o.feeds.map((f, i) => this.runFeed(f, i).catch((e: Error) => {
         this.feeds[i]!.error = e.message;
@@ -157,6 +167,7 @@ export class IngestPublisher {
         const key = String(k);
         if ((this.last[key] ?? 0) < ack.seq) this.last[key] = ack.seq;
       });
+      p.catch(() => { this.publishErrors++; });
       const tracked = p.finally(() => this.inFlight.delete(tracked));
       this.inFlight.add(tracked);
       st.published++;

@@ -7,6 +7,8 @@ import { openSqliteStore, type Store } from '../../store/index.js';
 import { connectNats } from '../../stream/jetstream-setup.js';
 import { parsePartition } from '../../stream/partition.js';
 import { PartitionWorker, replayWindowMs, withoutPairRules } from '../../stream/partition-worker.js';
+import { workerMetrics } from '../../ops/worker-metrics.js';
+import { metricsPortOptions, parseMetricsPort, startMetricsPort, type MetricsPortOptions } from './metrics-port.js';
 
 /** Opens the store a worker writes to: `sqlite:PATH`, or the shared PostgreSQL store `postgres://…` (docs/scale-out-store.md). */
 async function openStoreUrl(url: string): Promise<Store> {
@@ -29,7 +31,7 @@ export const workerCommand: CliCommand = {
   args: '',
   summary: 'run the agreement\'s detectors over one partition of the JetStream event stream into a store',
   configure(cmd) {
-    cmd.requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
+    metricsPortOptions(cmd).requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .requiredOption('--partition <k/n>', 'this worker\'s partition K of N (e.g. 0/8)')
       .requiredOption('--agreement <file>', 'agreement YAML file')
       .requiredOption('--store <url>', 'store: sqlite:PATH or postgres://USER@HOST/DB')
@@ -37,7 +39,8 @@ export const workerCommand: CliCommand = {
       .option('--batch <n>', 'messages per pull', '2000')
       .option('--exit-on-final', 'exit once every ingest has ended and its events are processed (replays, tests)')
       .option('--no-land', 'do not load the land mask (no "fix on land" checks)')
-      .action(async (opts: { nats: string; partition: string; agreement: string; store: string; nation: string; batch: string; exitOnFinal?: boolean; land: boolean }) => {
+      .action(async (opts: { nats: string; partition: string; agreement: string; store: string; nation: string; batch: string; exitOnFinal?: boolean; land: boolean } & MetricsPortOptions) => {
+        const metricsPort = parseMetricsPort(opts);
         const p = parsePartition(opts.partition);
         if (!p.ok) throw new CliError(p.error, 2);
         const batch = Number(opts.batch);
@@ -57,9 +60,14 @@ export const workerCommand: CliCommand = {
           partition: p.value.k, partitions: p.value.n, nation: opts.nation, replayWindowMs: replayWindowMs(loaded.value), batch,
           exitOnFinal: opts.exitOnFinal === true, signal: abort.signal,
         });
+        const metrics = await startMetricsPort(metricsPort, {
+          registry: workerMetrics({ worker, nc, store, partition: p.value.k, partitions: p.value.n }),
+          health: () => ({ ok: !nc.isClosed(), body: { nats: nc.isClosed() ? 'closed' : 'connected', partition: `${p.value.k}/${p.value.n}` } }),
+        }).catch(async (e: Error) => { await nc.close(); await store.close(); throw e; });
         try {
           await worker.run();
         } finally {
+          await metrics?.close();
           await nc.drain().catch(() => undefined);
           await store.close();
         }
