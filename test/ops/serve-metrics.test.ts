@@ -153,3 +153,29 @@ test('after a graceful stop the store holds exactly one observation per fix the 
     await store.close();
   }
 });
+
+test('a feed in error (a TCP source that refuses connections) makes readiness 503, and only metrics:read holders learn which feed', { timeout: 60_000 }, async () => {
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const port = (closed.address() as { port: number }).port;
+  await new Promise<void>((r) => closed.close(() => r()));
+  const config = join(dir, 'down.yaml');
+  writeFileSync(config, [
+    `dataDir: ${JSON.stringify(join(dir, 'data'))}`, 'port: 0', `agreement: ${JSON.stringify(DEMO_AGREEMENT)}`, 'nation: FRA', 'feeds:',
+    `  - { name: coastal-radar, kind: tcp, host: 127.0.0.1, port: ${port}, originator: FRA, format: sbs }`, '',
+  ].join('\n'));
+  const down = await startServe(config);
+  try {
+    await waitFor('not ready', async () => (await fetch(`${down.url}/api/health/ready`)).status === 503);
+    const pub = await (await fetch(`${down.url}/api/health/ready`)).text();
+    assert.deepEqual(JSON.parse(pub), { status: 'not-ready', store: 'writable', feeds: { connected: 0, idle: 0, error: 1 } });
+    assert.doesNotMatch(pub, /coastal-radar/);
+    const detail = await (await fetch(`${down.url}/api/health/ready`, { headers: auth() })).json() as { detail: { feeds: { name: string; health: string; state: string; detail: string }[] } };
+    assert.equal(detail.detail.feeds[0]?.name, 'coastal-radar');
+    assert.equal(detail.detail.feeds[0]?.health, 'error');
+    assert.match(detail.detail.feeds[0]?.detail ?? '', /ECONNREFUSED/);
+    assert.equal((await fetch(`${down.url}/api/health`)).status, 200, 'liveness stays 200');
+  } finally {
+    assert.equal(await down.stop(), 0);
+  }
+});
