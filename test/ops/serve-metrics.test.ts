@@ -22,6 +22,8 @@ const FILE_BAD = { 'not-sbs': ['HELLO,world', 'GARBAGE'], 'wrong-field-count': [
 // Later in event time than the file, and sent once the file is read: the pipeline merges feeds
 // on one event-time clock, so a feed that starts behind the others' released time is dropped as late.
 const TCP_FIXES = sbsFixes({ aircraft: 2, perAircraft: 20, startMs: START_MS + 3600_000, firstHex: 0x4c0000 });
+/** Sent after the TCP fixes, an hour behind them: more than the allowance behind the released time, so dropped as late. */
+const TCP_LATE = sbsFixes({ aircraft: 1, perAircraft: 3, startMs: START_MS, firstHex: 0x4c1000 });
 
 let dir: string;
 let serve: ServeProcess;
@@ -80,11 +82,17 @@ test('/metrics counts each feed\'s lines, events and rejects by reason exactly a
     m = await scrape();
     return m.get('vigil_feed_lines_total{feed="recorded"}') === fileLines && m.get('vigil_feed_lines_total{feed="receiver"}') === TCP_FIXES.length;
   });
+  sockets[0]!.write(TCP_LATE.join('\r\n') + '\r\n');
+  await waitFor('the late lines counted', async () => {
+    m = await scrape();
+    return m.get('vigil_feed_lines_total{feed="receiver"}') === TCP_FIXES.length + TCP_LATE.length;
+  });
   assert.equal(m.get('vigil_feed_events_total{feed="recorded"}'), FILE_FIXES.length);
-  assert.equal(m.get('vigil_feed_events_total{feed="receiver"}'), TCP_FIXES.length);
+  assert.equal(m.get('vigil_feed_events_total{feed="receiver"}'), TCP_FIXES.length + TCP_LATE.length);
+  assert.equal(m.get('vigil_feed_rejects_total{feed="receiver",reason="late"}'), TCP_LATE.length);
   for (const [reason, lines] of Object.entries(FILE_BAD)) assert.equal(m.get(`vigil_feed_rejects_total{feed="recorded",reason="${reason}"}`), lines.length, reason);
   const rejectKeys = [...m.keys()].filter((k) => k.startsWith('vigil_feed_rejects_total')).sort();
-  assert.deepEqual(rejectKeys, ['vigil_feed_rejects_total{feed="recorded",reason="not-sbs"}', 'vigil_feed_rejects_total{feed="recorded",reason="wrong-field-count"}']);
+  assert.deepEqual(rejectKeys, ['vigil_feed_rejects_total{feed="receiver",reason="late"}', 'vigil_feed_rejects_total{feed="recorded",reason="not-sbs"}', 'vigil_feed_rejects_total{feed="recorded",reason="wrong-field-count"}']);
   assert.equal(m.get('vigil_feed_state{feed="receiver",state="connected"}'), 1);
   assert.equal(m.get('vigil_feed_state{feed="recorded",state="idle"}'), 1, 'a file read to its end is idle, not an error');
   for (const q of ['reorder', 'store-pending', 'store-in-flight', 'quarantine', 'outbox']) assert.ok(m.has(`vigil_queue_depth{queue="${q}"}`), q);
@@ -141,14 +149,14 @@ test('a well-formed x-request-id is kept, echoed and on the request\'s log lines
   assert.equal((mine[1]!['res'] as { statusCode: number }).statusCode, 200);
 });
 
-test('after a graceful stop the store holds exactly one observation per fix the feeds sent', async () => {
+test('after a graceful stop the store holds exactly one observation per fix the feeds sent, none of the late ones', async () => {
   assert.equal(await serve.stop(), 0);
   const store = openSqliteStore(join(dir, 'data', 'vigil.sqlite'));
   try {
     const n = (store.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
     assert.equal(n, FILE_FIXES.length + TCP_FIXES.length);
     const feeds = await store.feeds.list(SYSTEM_VIEWER);
-    assert.equal(feeds.find((f) => f.name === 'receiver')?.counters['lines'], TCP_FIXES.length);
+    assert.equal(feeds.find((f) => f.name === 'receiver')?.counters['lines'], TCP_FIXES.length + TCP_LATE.length);
   } finally {
     await store.close();
   }
