@@ -152,3 +152,25 @@ test('a full disk under the data directory: clear error naming the database, rea
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a read-only data directory: vigil serve refuses to start with an error naming the database and saying the directory takes no writes', { timeout: 60_000, skip: !canMount && 'mount -t tmpfs is not permitted here (needs root with CAP_SYS_ADMIN)' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-ro-'));
+  const mnt = join(dir, 'mnt');
+  mkdirSync(mnt);
+  assert.ok(mountTmpfs(mnt, '16m'), `mount a tmpfs at ${mnt}`);
+  try {
+    const data = join(mnt, 'data');
+    process.env['VIGIL_INIT_PASSWORD'] = 'correct horse battery staple';
+    assert.equal(vigil(['init', '--data', data, '--username', 'ops', '--nation', 'FRA']).status, 0);
+    execFileSync('mount', ['-o', 'remount,ro', mnt]);
+    const config = join(dir, 'serve.yaml');
+    writeFileSync(config, `dataDir: ${JSON.stringify(data)}\nport: 0\nagreement: ${JSON.stringify(DEMO_AGREEMENT)}\nnation: FRA\nfeeds: []\n`);
+    const r = vigil(['serve', '--config', config]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`cannot open the store ${join(data, 'vigil.sqlite').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*; the data directory .* does not take writes \\(EROFS: read-only file system`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    execFileSync('umount', ['-l', mnt]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,7 +8,8 @@ import { loadAgreementFile } from '../../config/agreement-file.js';
 import { loadServeConfig, parseServeConfig, type ServeConfig } from '../../config/serve-config.js';
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
-import { openSqliteStore, type Store } from '../../store/index.js';
+import { openSqliteStore, type SqliteStore, type Store } from '../../store/index.js';
+import { dataDirCheck } from '../../ops/readiness.js';
 import { openPostgresStore } from '../../store/postgres/postgres-store.js';
 import { LiveHub } from '../../api/live-hub.js';
 import { startServer } from '../../api/server.js';
@@ -91,9 +92,8 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
   const loaded = loadAgreementFile(agreementPath);
   if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
   const agreement = loaded.value;
-  mkdirSync(config.dataDir, { recursive: true });
   const dbPath = join(config.dataDir, 'vigil.sqlite');
-  const store = openSqliteStore(dbPath);
+  const store = await openDataDir(config.dataDir, dbPath);
   // With --store: observations, tracks, alerts, the outbox, agreements and feeds go to the shared
   // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
   const records: Store = opts.store === undefined ? store : await openPostgresStore(opts.store);
@@ -154,6 +154,21 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+}
+
+/**
+ * Creates the data directory if needed and opens its store; on failure (a read-only disk: SQLite
+ * in WAL mode cannot even open for reading) a clear error naming the path and saying whether
+ * the directory takes writes, instead of a stack trace.
+ */
+async function openDataDir(dataDir: string, dbPath: string): Promise<SqliteStore> {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return openSqliteStore(dbPath);
+  } catch (e) {
+    const probe = await dataDirCheck(resolve(dataDir)).check();
+    throw new CliError(`cannot open the store ${resolve(dbPath)}: ${(e as Error).message}${probe !== undefined ? `; the data directory ${resolve(dataDir)} does not take writes (${probe})` : ''}`, 2);
+  }
 }
 
 async function ensureDemoUsers(access: ReturnType<typeof openAccess>['access'], dataDir: string): Promise<void> {
