@@ -22,6 +22,7 @@ export const ACTIONS = [
   'users:manage-all',  // users of every nation
   'audit:read',
   'tokens:own',        // create/revoke one's own API tokens
+  'metrics:read',      // Prometheus metrics and readiness detail: every feed's name and counters, whatever its releasability (node operators)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,7 +32,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   analyst: ['read', 'evidence:read', 'tokens:own', 'report:create', 'briefing:create', 'incident:create', 'incident:edit'],
   verifier: ['read', 'evidence:read', 'tokens:own', 'report:create', 'briefing:create', 'incident:create', 'incident:edit', 'incident:verdict', 'incident:release'],
   admin: ['read', 'tokens:own', 'users:manage', 'audit:read'],
-  'coalition-admin': ['read', 'tokens:own', 'users:manage', 'users:manage-all', 'audit:read'],
+  'coalition-admin': ['read', 'tokens:own', 'users:manage', 'users:manage-all', 'audit:read', 'metrics:read'],
 };
 
 /** An authenticated caller: a browser session or an API token, always on behalf of a user. */

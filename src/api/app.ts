@@ -2,12 +2,14 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AccessError } from '../access/ports.js';
 import { safeEqual } from '../access/secrets.js';
 import { can, type Principal } from '../access/roles.js';
 import { InvalidCursorError } from '../store/store-error.js';
 import type { ApiContext } from './context.js';
+import { echoRequestId, requestId } from './request-id.js';
+import { storeUnwritable } from './store-unwritable.js';
 import { HttpError, type RouteDef } from './route.js';
 import { ERRORS } from './schemas.js';
 import { ROUTES } from './routes/index.js';
@@ -26,6 +28,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   logger?: boolean;
+  /** A logger of one's own (pino): request lines carry `reqId`, the id echoed in `x-request-id`. */
+  loggerInstance?: FastifyBaseLogger;
   /** Behind a reverse proxy: client addresses from X-Forwarded-For. */
   trustProxy?: boolean;
   /** Requests per minute per client address. */
@@ -40,12 +44,14 @@ export interface AppOptions {
  */
 export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance !== undefined ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     trustProxy: options.trustProxy ?? false,
+    genReqId: requestId,
     bodyLimit: 1 << 20,
   });
   // Query strings and path parameters are coerced from text, JSON bodies are not (validators.ts).
   app.setValidatorCompiler(httpPartValidatorCompiler());
+  app.addHook('onSend', echoRequestId);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('csrfToken', undefined);
   await app.register(cookie);
@@ -74,14 +80,17 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     } else if (err instanceof InvalidCursorError) {
       status = 400;
       message = `querystring/cursor: ${err.message}`;
+    } else if (storeUnwritable(err)) {
+      // A full or read-only disk: reads still work; the log names the database, the caller learns it may retry.
+      status = 503;
     } else if (err.validation !== undefined) {
       status = 400;
       // Fastify's message already names the field (e.g. "body/title must NOT have fewer than 1 characters").
       message = err.message;
     }
     if (status >= 500) {
-      req.log.error({ err, method: req.method, url: req.url, params: req.params }, 'request failed');
-      message = 'internal error';
+      req.log.error({ err, method: req.method, url: req.url, params: req.params }, status === 503 ? 'store not writable' : 'request failed');
+      message = status === 503 ? 'the store does not take writes now (disk full or read-only); try again later' : 'internal error';
     }
     void reply.status(status).send({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message });
   });
@@ -143,5 +152,5 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };

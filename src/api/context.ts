@@ -6,6 +6,7 @@ import type { ReportLibrary } from '../report/report-library.js';
 import type { CaseService } from '../cases/ports.js';
 import type { Notifier } from '../cases/notifier.js';
 import type { NodeKey } from '../report/signing/node-key.js';
+import type { ServeOps } from '../ops/serve-ops.js';
 import type { LiveHub } from './live-hub.js';
 
 /** What routes work with; built once by `vigil serve` (or a test). */
@@ -27,4 +28,6 @@ export interface ApiContext {
   nodeKey: NodeKey;
   /** Generated compliance report documents (issue 12). */
   reportLibrary: ReportLibrary;
+  /** Metrics and readiness (`vigil serve` builds them before the feeds start; absent: built on first use). */
+  ops?: ServeOps;
 }

@@ -57,6 +57,23 @@ export interface PipelineEvents {
   error: [Error];
   /** Something an operator must hear of, such as events dropped as late (the caller logs it). */
   warning: [string];
+  /** The batch writer committed `rows` rows in `ms` (one flush: the store's batch latency). */
+  flushed: [{ rows: number; ms: number }];
+}
+
+/** What the operations endpoints read (src/ops): queue depths, the event-time clock, failing store writes. */
+export interface PipelineOpsState {
+  /** Events held in the event-time reorder buffer. */
+  reorderBuffered: number;
+  /** Rows in the batch writer not yet handed to a write (or handed back by a failed one), and rows being written. */
+  storePendingRows: number;
+  storeInFlightRows: number;
+  /** Rejected lines waiting to be written to the quarantine. */
+  quarantineQueued: number;
+  /** Event time of the last event released into the engine, ms (undefined before the first). */
+  eventTimeMs: number | undefined;
+  /** Store writes failing now, by what (`store flush`, `feed status`), since when (wall ms). */
+  storeFailures: { what: string; message: string; sinceMs: number }[];
 }
 
 export interface LivePipelineOptions {
@@ -100,6 +117,8 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   private lostTracks: string[] = [];
   private lastEventWallMs = Date.now();
   private lastEventTimeMs: number | undefined;
+  /** Periodic store writes that failed last time they ran, by what: cleared by their next success. */
+  private readonly storeFailures = new Map<string, { message: string; sinceMs: number }>();
 
   constructor(private readonly o: LivePipelineOptions) {
     super();
@@ -115,10 +134,14 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
         this.entityRel.delete(t.id);
       },
     }, o.landMask ? { landMask: o.landMask } : {});
-    const report = (what: string) => (err: unknown): void => { this.emit('error', new Error(`${what}: ${(err as Error).message}`)); };
-    this.timers.push(setInterval(() => void this.flush().catch(report('store flush')), FLUSH_MS));
+    const report = (what: string) => (err: unknown): void => {
+      this.storeFailures.set(what, { message: (err as Error).message, sinceMs: this.storeFailures.get(what)?.sinceMs ?? Date.now() });
+      this.emit('error', new Error(`${what}: ${(err as Error).message}`));
+    };
+    const wrote = (what: string) => (): void => { this.storeFailures.delete(what); };
+    this.timers.push(setInterval(() => void this.flush().then(wrote('store flush'), report('store flush')), FLUSH_MS));
     this.timers.push(setInterval(() => this.publishTracks(), TRACK_PUBLISH_MS));
-    this.timers.push(setInterval(() => void this.saveStatus().catch(report('feed status')), STATUS_MS));
+    this.timers.push(setInterval(() => void this.saveStatus().then(wrote('feed status'), report('feed status')), STATUS_MS));
     this.timers.push(setInterval(() => this.heartbeat(), STATUS_MS));
   }
 
@@ -318,7 +341,18 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
 
   async flush(): Promise<void> {
     if (this.quarantine.length > 0) await this.o.store.quarantine.add(this.quarantine.splice(0, QUARANTINE_BATCH));
-    await this.writer.flush();
+    const startMs = performance.now();
+    const rows = await this.writer.flush();
+    if (rows > 0) this.emit('flushed', { rows, ms: performance.now() - startMs });
+  }
+
+  /** See `PipelineOpsState`. */
+  opsState(): PipelineOpsState {
+    return {
+      reorderBuffered: this.reorder.size, storePendingRows: this.writer.pending, storeInFlightRows: this.writer.inFlight,
+      quarantineQueued: this.quarantine.length, eventTimeMs: this.lastEventTimeMs,
+      storeFailures: [...this.storeFailures].map(([what, f]) => ({ what, ...f })),
+    };
   }
 
   /** Writes everything still queued (quarantine in batches, then the batch writer). */

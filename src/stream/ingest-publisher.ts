@@ -97,6 +97,11 @@ export class IngestPublisher {
     this.lastMoveWall = o.feeds.map(() => Date.now());
   }
 
+  /** Publishes handed to JetStream and not yet acknowledged (bounded by MAX_IN_FLIGHT). */
+  get pendingPublishes(): number {
+    return this.inFlight.size;
+  }
+
   /** Runs every feed to its end (or the abort signal); publishes the final watermark. */
   async run(): Promise<void> {
     await ensureEventsStream(this.o.nc);

@@ -134,7 +134,8 @@ export class PartitionWorker {
   private lastTrackPublishWall = 0;
   private restored: WorkerCheckpoint | undefined;
   private replaying = false;
-  private readonly name: string;
+  /** `worker-K-of-N` or `pairs-K-of-N`: its feed-status (checkpoint) row and consumer. */
+  readonly name: string;
 
   constructor(private readonly o: PartitionWorkerOptions) {
     this.name = `${o.role === 'pairs' ? 'pairs' : 'worker'}-${o.partition}-of-${o.partitions}`;

@@ -29,6 +29,8 @@ type RecordKind = 'alert' | 'report' | 'track' | 'incident' | 'document';
 type ParamFn = (api: TestApi, caller: TestUser, m: MarkingText) => Record<string, string>;
 const PATH_PARAMS: Record<string, { record?: RecordKind; params: ParamFn } | null> = {
   '/api/health': null,
+  '/api/health/ready': null,
+  '/metrics': null,
   '/api/openapi.json': null,
   '/api/agreements': null,
   '/api/agreements/:id/versions/:version': { params: (api) => ({ id: api.agreement.id, version: String(api.agreement.version) }) },
@@ -110,6 +112,8 @@ const reviewed = new Set<MarkingText>();
 
 const REQUESTS: Record<string, Expectation> = {
   'GET /api/health': { ok: 200, call: () => ({}) },
+  'GET /api/health/ready': { ok: 200, call: () => ({}) },
+  'GET /metrics': { ok: 200, call: () => ({}) },
   'GET /api/openapi.json': { ok: 200, call: () => ({}) },
   'GET /api/agreements': { ok: 200, call: () => ({}) },
   'GET /api/agreements/:id/versions/:version': { ok: 200, call: () => ({}) },
@@ -253,8 +257,8 @@ describe('the route table', () => {
     assert.deepEqual(Object.keys(REQUESTS).filter((k) => !keys.has(k)), []);
   });
 
-  test('only login, liveness and the OpenAPI document are public', () => {
-    assert.deepEqual(ROUTES.filter((r) => r.action === 'public').map(keyOf).sort(), ['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+  test('only login, liveness, readiness (counts only, see test/ops) and the OpenAPI document are public', () => {
+    assert.deepEqual(ROUTES.filter((r) => r.action === 'public').map(keyOf).sort(), ['GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/auth/login']);
   });
 });
 

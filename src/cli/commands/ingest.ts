@@ -7,6 +7,8 @@ import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { connectNats } from '../../stream/jetstream-setup.js';
 import { IngestPublisher } from '../../stream/ingest-publisher.js';
 import { DEFAULT_PARTITIONS } from '../../stream/partition.js';
+import { ingestMetrics } from '../../ops/ingest-metrics.js';
+import { metricsPortOptions, parseMetricsPort, startMetricsPort, type MetricsPortOptions } from './metrics-port.js';
 
 /** `vigil ingest --config FILE --nats URL`: the config's feeds, decoded, onto JetStream (docs/scale-out.md). */
 export const ingestCommand: CliCommand = {
@@ -14,12 +16,13 @@ export const ingestCommand: CliCommand = {
   args: '',
   summary: 'decode the configured feeds and publish their events to NATS JetStream, partitioned by entity',
   configure(cmd) {
-    cmd.requiredOption('--config <file>', 'serve config (YAML): its feeds, agreement and allowance')
+    metricsPortOptions(cmd).requiredOption('--config <file>', 'serve config (YAML): its feeds, agreement and allowance')
       .requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .option('--partitions <n>', 'number of partitions (the same for every ingest and worker)', String(DEFAULT_PARTITIONS))
       .option('--id <name>', 'ingest id: the subject of its watermark (default: ingest-HOSTPID)')
       .option('--state <file>', 'state file: file feeds go on from where they were after a restart (written every second)')
-      .action(async (opts: { config: string; nats: string; partitions: string; id?: string; state?: string }) => {
+      .action(async (opts: { config: string; nats: string; partitions: string; id?: string; state?: string } & MetricsPortOptions) => {
+        const metricsPort = parseMetricsPort(opts);
         const r = loadServeConfig(opts.config);
         if (!r.ok) throw new CliError(r.error, 2);
         const partitions = Number(opts.partitions);
@@ -37,10 +40,15 @@ export const ingestCommand: CliCommand = {
           nc, agreement: loaded.value, landMask: landMaskFor(loaded.value), feeds: r.value.feeds, ingestId, partitions,
           allowanceMs: r.value.allowanceSeconds * 1000, signal: abort.signal, ...(opts.state !== undefined ? { statePath: opts.state } : {}),
         });
+        const metrics = await startMetricsPort(metricsPort, {
+          registry: ingestMetrics(publisher),
+          health: () => ({ ok: !nc.isClosed(), body: { nats: nc.isClosed() ? 'closed' : 'connected', feeds: publisher.feeds.length, ended: publisher.feeds.filter((f) => f.ended).length } }),
+        }).catch(async (e: Error) => { await nc.close(); throw e; });
         try {
           await publisher.run();
         } finally {
           await nc.drain();
+          await metrics?.close();
         }
         const { publishRetries, watermarksMissed } = publisher.counters;
         if (publishRetries + watermarksMissed > 0) process.stderr.write(`ingest ${ingestId}: ${publishRetries} publishes sent again after a timeout or lost connection, ${watermarksMissed} watermark ticks skipped\n`);

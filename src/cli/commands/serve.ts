@@ -8,7 +8,8 @@ import { loadAgreementFile } from '../../config/agreement-file.js';
 import { loadServeConfig, parseServeConfig, type ServeConfig } from '../../config/serve-config.js';
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
-import { openSqliteStore, type Store } from '../../store/index.js';
+import { openSqliteStore, type SqliteStore, type Store } from '../../store/index.js';
+import { dataDirCheck } from '../../ops/readiness.js';
 import { openPostgresStore } from '../../store/postgres/postgres-store.js';
 import { LiveHub } from '../../api/live-hub.js';
 import { startServer } from '../../api/server.js';
@@ -22,6 +23,11 @@ import { AlertOutboxWorker } from '../../pipeline/alert-outbox-worker.js';
 import { CotOutput } from '../../interop/cot/cot-output.js';
 import type { Principal } from '../../access/roles.js';
 import { loadOrCreateNodeKey } from '../../report/signing/node-key.js';
+import { pino, type Level } from 'pino';
+import { serveOps } from '../../ops/serve-ops.js';
+import { logStoreWrites } from '../../ops/store-write-log.js';
+
+const LOG_LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 /** The demo: the Black Sea agreement, the simulator with injected violations, sensors of three nations. */
 export function demoConfig(dataDir: string, port: number): ServeConfig {
@@ -58,7 +64,9 @@ export const serveCommand: CliCommand = {
       .option('--host <addr>', 'listen address (default: the config\'s host, 127.0.0.1)')
       .option('--demo', 'bundled demo: Black Sea agreement with the simulator as live feed')
       .option('--store <url>', 'record store: postgres://… for the shared PostgreSQL/PostGIS store (users, cases and reports stay in the data directory\'s SQLite file)')
-      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string }) => {
+      .option('--log-level <level>', 'JSON log lines (pino) on stdout from this level: fatal, error, warn, info, debug, trace', 'info')
+      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string; logLevel: string }) => {
+        if (!LOG_LEVELS.includes(opts.logLevel as Level)) throw new CliError(`--log-level "${opts.logLevel}": one of ${LOG_LEVELS.join(', ')}`, 2);
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port "${opts.port}" is not a port number`, 2);
         let config: ServeConfig;
@@ -72,18 +80,20 @@ export const serveCommand: CliCommand = {
           throw new CliError('give --config FILE, or --demo for the bundled demo', 2);
         }
         if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) throw new CliError(`--store "${opts.store}": expected a postgres:// URL`, 2);
-        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, ...(opts.store !== undefined ? { store: opts.store } : {}) });
+        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, logLevel: opts.logLevel as Level, ...(opts.store !== undefined ? { store: opts.store } : {}) });
       });
   },
 };
 
-async function serve(config: ServeConfig, opts: { host: string; demo: boolean; store?: string }): Promise<void> {
+async function serve(config: ServeConfig, opts: { host: string; demo: boolean; logLevel: Level; store?: string }): Promise<void> {
+  // Synchronous: a line logged just before a crash is on disk, and a test reads what it waits for.
+  const log = pino({ name: 'vigil', level: opts.logLevel }, pino.destination({ dest: 1, sync: true }));
   const agreementPath = resolve(config.agreement);
   const loaded = loadAgreementFile(agreementPath);
   if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
   const agreement = loaded.value;
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore(join(config.dataDir, 'vigil.sqlite'));
+  const dbPath = join(config.dataDir, 'vigil.sqlite');
+  const store = await openDataDir(config.dataDir, dbPath);
   // With --store: observations, tracks, alerts, the outbox, agreements and feeds go to the shared
   // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
   const records: Store = opts.store === undefined ? store : await openPostgresStore(opts.store);
@@ -105,8 +115,10 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
   pipeline.on('alert', (e) => hub.emit('alert', e));
   pipeline.on('tracks', (t) => hub.emit('tracks', t));
   pipeline.on('tracksLost', (ids) => hub.emit('tracksLost', ids));
-  pipeline.on('error', (err) => process.stderr.write(`vigil: ${err.message}\n`));
-  pipeline.on('warning', (message) => process.stderr.write(`vigil: warning: ${message}\n`));
+  // Every pipeline error is a failed store write: logged once with the database's name, then once a minute while it lasts.
+  const stopStoreLog = logStoreWrites(pipeline, log, records === store ? resolve(dbPath) : `PostgreSQL ${opts.store?.split('@').pop() ?? ''}`);
+  pipeline.on('warning', (message) => log.warn(message));
+  const ops = serveOps({ pipeline, records, stores: [store], dataDir: resolve(config.dataDir) });
   // Outputs subscribe before the feeds start, so they miss nothing; a connection change is logged once.
   const outputs = config.outputs.map((o) => {
     let last = '';
@@ -123,7 +135,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
-  const { app, url } = await startServer({ store: records, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey, reportLibrary: new SqliteReportLibrary(store) }, { host: opts.host, port: config.port, trustProxy: config.trustProxy });
+  const { app, url } = await startServer({ store: records, access, audit, cases, notifier, agreement, agreementVersion: agreement.version, pipeline, hub, secureCookies: config.secureCookies, nodeKey, reportLibrary: new SqliteReportLibrary(store), ops }, { host: opts.host, port: config.port, trustProxy: config.trustProxy, logger: log });
   process.stdout.write(`vigil: serving ${agreement.id} v${agreement.version} at ${url} (data in ${config.dataDir}, ${config.feeds.length} feed(s))\n`);
   let closing = false;
   const shutdown = async (): Promise<void> => {
@@ -132,6 +144,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
     process.stdout.write('vigil: shutting down\n');
     await app.close();
     await pipeline.stop();
+    stopStoreLog();
     await Promise.all(outputs.map((o) => o.stop()));
     await outboxWorker.stop();
     await webhooks.stop();
@@ -141,6 +154,21 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+}
+
+/**
+ * Creates the data directory if needed and opens its store; on failure (a read-only disk: SQLite
+ * in WAL mode cannot even open for reading) a clear error naming the path and saying whether
+ * the directory takes writes, instead of a stack trace.
+ */
+async function openDataDir(dataDir: string, dbPath: string): Promise<SqliteStore> {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return openSqliteStore(dbPath);
+  } catch (e) {
+    const probe = await dataDirCheck(resolve(dataDir)).check();
+    throw new CliError(`cannot open the store ${resolve(dbPath)}: ${(e as Error).message}${probe !== undefined ? `; the data directory ${resolve(dataDir)} does not take writes (${probe})` : ''}`, 2);
+  }
 }
 
 async function ensureDemoUsers(access: ReturnType<typeof openAccess>['access'], dataDir: string): Promise<void> {

@@ -7,6 +7,8 @@ import { openSqliteStore, type Store } from '../../store/index.js';
 import { connectNats } from '../../stream/jetstream-setup.js';
 import { parsePartition } from '../../stream/partition.js';
 import { pairRuleShare, PartitionWorker, replayWindowMs, withoutPairRules } from '../../stream/partition-worker.js';
+import { workerMetrics } from '../../ops/worker-metrics.js';
+import { metricsPortOptions, parseMetricsPort, startMetricsPort, type MetricsPortOptions } from './metrics-port.js';
 
 /** Opens the store a worker writes to: `sqlite:PATH`, or the shared PostgreSQL store `postgres://…` (docs/scale-out-store.md). */
 async function openStoreUrl(url: string): Promise<Store> {
@@ -29,7 +31,7 @@ export const workerCommand: CliCommand = {
   args: '',
   summary: 'run the agreement\'s detectors over one partition of the JetStream event stream (or its pair rules over all of it) into a store',
   configure(cmd) {
-    cmd.requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
+    metricsPortOptions(cmd).requiredOption('--nats <url>', 'NATS server(s), e.g. nats://127.0.0.1:4222')
       .option('--partition <k/n>', 'this worker\'s partition K of N (e.g. 0/8): every rule but the pair rules')
       .option('--pairs <k/n>', 'pair worker K of N instead: every Nth pair rule (no-rendezvous) over all partitions, from the Kth')
       .requiredOption('--agreement <file>', 'agreement YAML file')
@@ -38,7 +40,8 @@ export const workerCommand: CliCommand = {
       .option('--batch <n>', 'messages per pull', '2000')
       .option('--exit-on-final', 'exit once every ingest has ended and its events are processed (replays, tests)')
       .option('--no-land', 'do not load the land mask (no "fix on land" checks)')
-      .action(async (opts: { nats: string; partition?: string; pairs?: string; agreement: string; store: string; nation: string; batch: string; exitOnFinal?: boolean; land: boolean }) => {
+      .action(async (opts: { nats: string; partition?: string; pairs?: string; agreement: string; store: string; nation: string; batch: string; exitOnFinal?: boolean; land: boolean } & MetricsPortOptions) => {
+        const metricsPort = parseMetricsPort(opts);
         if ((opts.partition === undefined) === (opts.pairs === undefined)) throw new CliError('give one of --partition K/N and --pairs K/N', 2);
         const role = opts.pairs !== undefined ? 'pairs' : 'partition';
         const p = parsePartition(opts.pairs ?? opts.partition!);
@@ -60,9 +63,14 @@ export const workerCommand: CliCommand = {
           partition: p.value.k, partitions: p.value.n, nation: opts.nation, replayWindowMs: replayWindowMs(loaded.value), batch,
           exitOnFinal: opts.exitOnFinal === true, signal: abort.signal,
         });
+        const metrics = await startMetricsPort(metricsPort, {
+          registry: workerMetrics({ worker, nc, store, partition: p.value.k, partitions: p.value.n }),
+          health: () => ({ ok: !nc.isClosed(), body: { nats: nc.isClosed() ? 'closed' : 'connected', partition: `${p.value.k}/${p.value.n}` } }),
+        }).catch(async (e: Error) => { await nc.close(); await store.close(); throw e; });
         try {
           await worker.run();
         } finally {
+          await metrics?.close();
           await nc.drain().catch(() => undefined);
           await store.close();
         }

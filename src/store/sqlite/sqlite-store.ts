@@ -89,6 +89,27 @@ export class SqliteStore implements Store {
     return new SqliteBatchWriter(this.db, this.observations, this.tracks, this.alerts, this.feeds, options);
   }
 
+  /**
+   * Whether the database takes a write, without keeping one: takes the write lock, inserts a
+   * row of 8 KiB into a scratch table (new pages: a database at its page limit answers
+   * SQLITE_FULL) and rolls it all back. Throws the SQLite error (SQLITE_READONLY, SQLITE_FULL,
+   * SQLITE_BUSY after the busy timeout) naming the file.
+   */
+  probeWrite(): void {
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec('CREATE TABLE vigil_write_probe (b BLOB); INSERT INTO vigil_write_probe VALUES (zeroblob(8192))');
+      } finally {
+        // SQLite ends the transaction itself on some errors (SQLITE_FULL): roll back only what is open.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      throw Object.assign(new Error(`${this.db.name}: ${err.code ?? 'error'}: ${err.message}`), { code: err.code });
+    }
+  }
+
   /** Waits for the batches handed to writer threads, ends the threads, then closes the database. */
   async close(): Promise<void> {
     const writers = [...this.threadWriters];
