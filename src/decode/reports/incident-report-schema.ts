@@ -21,7 +21,7 @@ export const TIME_PRECISIONS = ['second', 'minute', 'hour', 'day', 'week', 'mont
 /** Why a report was not accepted. */
 export const REPORT_REJECT_REASONS = [
   'bad-json',            // a JSON Lines line that is not a JSON object
-  'bad-id',              // id missing, blank, with white space, or over 128 characters
+  'bad-id',              // id missing, blank, with white space, a control or bidi character, or over 128 characters
   'bad-time',            // time missing or not ISO 8601
   'bad-position',        // lat/lon missing or out of range
   'bad-category',        // not one of REPORT_CATEGORIES
