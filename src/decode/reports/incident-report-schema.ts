@@ -33,7 +33,7 @@ export const TIME_PRECISIONS = ['second', 'minute', 'hour', 'day', 'week', 'mont
 /** Why a report was not accepted. */
 export const REPORT_REJECT_REASONS = [
   'bad-json',            // a JSON Lines line that is not a JSON object
-  'bad-id',              // id missing, blank, with white space, or over 128 characters
+  'bad-id',              // id missing, blank, with white space, a control or bidi character, or over 128 characters
   'bad-time',            // time missing or not ISO 8601, timeEnd before time, unknown timeZone
   'missing-position',    // neither lat/lon nor a place (or only one of lat, lon)
   'bad-position',        // lat/lon not a number or out of range
