@@ -35,11 +35,8 @@ function loadCountryPolygons(): Map<string, number[][][][]> {
  */
 export function loadGazetteer(placesFile?: string): Gazetteer {
   const g = new Gazetteer();
-  const countries = loadCountryPolygons();
-  for (const e of g.entries()) {
-    const polys = e.naturalEarthName !== undefined ? countries.get(e.naturalEarthName) : undefined;
-    if (polys !== undefined) g.setArea(e.id, polys);
-  }
+  // Read on the first report naming a country, not on every run.
+  g.setAreaLoader((e) => (e.naturalEarthName !== undefined ? loadCountryPolygons().get(e.naturalEarthName) : undefined));
   if (placesFile !== undefined) addPlacesFile(g, placesFile);
   return g;
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { trackRecordOf } from './track-record.js';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
+import type { PlaceAreas } from '../core/geo/place-gazetteer.js';
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine } from '../core/detect/engine.js';
 import type { LandMask } from '../core/geo/land-mask.js';
@@ -81,6 +82,8 @@ export interface LivePipelineOptions {
   agreementVersion: number;
   store: Store;
   landMask?: LandMask;
+  /** Places' areas for reports located by a region's name (`no-strike` overlap). */
+  places?: PlaceAreas;
   allowanceMs: number;
   /** Nation of this node: originator of what it derives when no feed is known. */
   nation: string;
@@ -133,7 +136,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
         this.entityFeeds.delete(t.id);
         this.entityRel.delete(t.id);
       },
-    }, o.landMask ? { landMask: o.landMask } : {});
+    }, { ...(o.landMask ? { landMask: o.landMask } : {}), ...(o.places ? { places: o.places } : {}) });
     const report = (what: string) => (err: unknown): void => {
       this.storeFailures.set(what, { message: (err as Error).message, sinceMs: this.storeFailures.get(what)?.sinceMs ?? Date.now() });
       this.emit('error', new Error(`${what}: ${(err as Error).message}`));

@@ -82,3 +82,30 @@ test('countries have their Natural Earth areas: the WPI ports of Ukraine lie in 
   assert.equal(full.area('UA-51'), undefined, 'no oblast outlines are shipped');
   assert.equal(full.area('UA-south'), undefined);
 });
+
+test('a places file adds areas by ISO code or name, new places, and towns; a bad one says which feature', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { addPlacesFile, PlacesFileProblem } = await import('../../src/geo-data/load-gazetteer.js');
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-places-'));
+  const sq = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+  const file = join(dir, 'places.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+    { type: 'Feature', properties: { iso_3166_2: 'UA-51', name: 'Odessa' }, geometry: sq(29, 45) },
+    { type: 'Feature', properties: { name: "Mykolayivs'ka" }, geometry: sq(31, 46.5) },
+    { type: 'Feature', properties: { name: 'Budjak', name_alt: 'Bessarabia|Budzhak' }, geometry: sq(28.5, 45.5) },
+    { type: 'Feature', properties: { name: 'Zatoka' }, geometry: { type: 'Point', coordinates: [30.46, 46.07] } },
+  ] }));
+  const gz = new Gazetteer();
+  assert.equal(addPlacesFile(gz, file), 4);
+  assert.ok(gz.hasArea('UA-51') && gz.hasArea('UA-48'));
+  assert.equal(gz.resolve('Budzhak')?.kind, 'region');
+  assert.ok(gz.area(gz.resolve('Budjak')!.id)!.totalWeight > 0);
+  assert.equal(gz.resolve('Zatoka')?.kind, 'town');
+  const bad = join(dir, 'bad.geojson');
+  writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Line' }, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } }] }));
+  assert.throws(() => addPlacesFile(gz, bad), (e: unknown) => e instanceof PlacesFileProblem && /bad\.geojson: feature 0 \(Line\): geometry is not a Point, Polygon or MultiPolygon/.test(e.message));
+  writeFileSync(bad, '{"type":"Feature"}');
+  assert.throws(() => addPlacesFile(gz, bad), /not a GeoJSON FeatureCollection/);
+});

@@ -7,6 +7,7 @@ import { formatAgreementError } from '../../core/agreement/agreement-error.js';
 import { loadAgreementFile } from '../../config/agreement-file.js';
 import { loadServeConfig, parseServeConfig, type ServeConfig } from '../../config/serve-config.js';
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
+import { loadGazetteer } from '../../geo-data/load-gazetteer.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
 import { openSqliteStore, type SqliteStore, type Store } from '../../store/index.js';
 import { dataDirCheck } from '../../ops/readiness.js';
@@ -109,7 +110,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
   }
   if (opts.demo) await ensureDemoUsers(access, config.dataDir);
   const landMask = landMaskFor(agreement);
-  const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store: records, landMask, allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
+  const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store: records, landMask, places: loadGazetteer(), allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
   const hub = new LiveHub();
   const nodeKey = loadOrCreateNodeKey(config.dataDir);
   pipeline.on('alert', (e) => hub.emit('alert', e));

@@ -57,7 +57,7 @@ export const UKRAINE_REGIONS: readonly PlaceEntry[] = [
   R('UA-40', 'Sevastopol City', [33.53, 44.62], 'Sevastopol', 'Sebastopol', 'Syevastopol', 'Севастополь'),
   R('UA-43', 'Autonomous Republic of Crimea', [34.10, 44.95], 'Crimea', 'Krym', 'Respublika Krym', 'Republic of Crimea', 'AR Crimea', 'Крим', 'Автономна Республіка Крим'),
   R('UA-46', 'Lviv Oblast', [24.03, 49.84], 'Lviv', 'Lvivska', 'Lvov', 'Lvovskaya', 'Львівська'),
-  R('UA-48', 'Mykolaiv Oblast', [31.99, 46.97], 'Mykolaiv', 'Mykolaivska', 'Mykolayiv', 'Nikolaev', 'Nikolayev', 'Nikolaevskaya', 'Миколаївська'),
+  R('UA-48', 'Mykolaiv Oblast', [31.99, 46.97], 'Mykolaiv', 'Mykolaivska', 'Mykolayivska', 'Mykolayiv', 'Nikolaev', 'Nikolayev', 'Nikolaevskaya', 'Миколаївська'),
   R('UA-51', 'Odesa Oblast', [30.73, 46.48], 'Odesa', 'Odeska', 'Odessa', 'Odesskaya', 'Одеська'),
   R('UA-53', 'Poltava Oblast', [34.55, 49.59], 'Poltava', 'Poltavska', 'Poltavskaya', 'Полтавська'),
   R('UA-56', 'Rivne Oblast', [26.25, 50.62], 'Rivne', 'Rivnenska', 'Rovno', 'Rovenskaya', 'Рівненська'),

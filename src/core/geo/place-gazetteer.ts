@@ -71,6 +71,13 @@ export class Gazetteer implements PlaceLookup, PlaceAreas {
     }
   }
 
+  private loader: ((e: PlaceEntry) => number[][][][] | undefined) | undefined;
+
+  /** Areas to read only when first asked for (countries' outlines: a large file most runs never need). */
+  setAreaLoader(load: (e: PlaceEntry) => number[][][][] | undefined): void {
+    this.loader = load;
+  }
+
   /** Gives a place its area (MultiPolygon coordinates). */
   setArea(id: string, polygons: number[][][][]): void {
     this.polygons.set(id, polygons);
@@ -122,7 +129,11 @@ export class Gazetteer implements PlaceLookup, PlaceAreas {
   }
 
   private polygonsOf(id: string): number[][][][] | undefined {
-    const own = this.polygons.get(id);
+    let own = this.polygons.get(id);
+    if (own === undefined && this.loader !== undefined && this.byId.has(id)) {
+      own = this.loader(this.byId.get(id)!);
+      if (own !== undefined) this.polygons.set(id, own);
+    }
     if (own !== undefined) return own;
     const members = this.byId.get(id)?.members;
     if (members === undefined) return undefined;
