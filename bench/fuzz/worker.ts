@@ -67,8 +67,10 @@ async function execute(fn: RunInput, input: string): Promise<void> {
 }
 
 function report(kind: 'crash' | 'oracle' | 'slow', err: Error, input: string): void {
-  const frame = (err.stack ?? '').split('\n').find((l) => l.includes('/src/')) ?? '';
-  const signature = `${kind}|${err.message.split('\n')[0]!.replace(/\d+/g, 'N').slice(0, 100)}|${frame.replace(/:\d+:\d+\)?$/, '')}`;
+  const frames = (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at '));
+  // One finding per place: an oracle by the check that failed (the caller of `check`), a crash by its message and the innermost frame of our code.
+  const where = err instanceof OracleViolation ? (frames[1] ?? '') : `${err.message.split('\n')[0]!.replace(/\d+/g, 'N').replace(/"[^"]*"/g, '""').slice(0, 80)} ${frames.find((l) => l.includes('/src/')) ?? frames[0] ?? ''}`;
+  const signature = `${kind}|${where.trim().replace(/^at /, '')}`;
   if (reported.has(signature)) return;
   reported.add(signature);
   findings++;
