@@ -77,8 +77,15 @@ function report(kind: 'crash' | 'oracle' | 'slow', err: Error, input: string): v
   post({ type: 'finding', kind, signature, message: `${err.name}: ${err.message}\n${err.stack ?? ''}`.slice(0, 4000), input });
 }
 
-async function runAll(inputs: readonly string[]): Promise<void> {
-  for (const i of inputs) await execute(run, i);
+/** Runs inputs until the deadline; returns how many ran. */
+async function runAll(inputs: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const i of inputs) {
+    if (performance.now() > deadline) break;
+    await execute(run, i);
+    n++;
+  }
+  return n;
 }
 
 /** Finds the inputs of a batch that cover something new (run again by halves), and keeps them. */
@@ -111,25 +118,35 @@ coverage.commit(await coverage.take());
 progress(false);
 
 const newest = 16;
+/** Running means of one input's and one coverage take's time, ms (they size the batches). */
+let inputMs = 0.05;
+let takeMs = 5;
 while (runs < options.runs && performance.now() < deadline) {
+  // A batch long enough that the coverage take costs about 5 % of it, at most `batch` mutants.
+  const batchSize = Math.max(10, Math.min(options.batch, Math.ceil((20 * takeMs) / Math.max(inputMs, 1e-3))));
   const parent = mutator.chance(0.5) || corpus.length <= newest ? mutator.pick(corpus) : corpus[corpus.length - 1 - mutator.int(newest)]!;
   const other = mutator.pick(corpus);
-  const n = Math.min(options.batch, options.runs - runs);
+  const n = Math.min(batchSize, options.runs - runs);
   const batch: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     let m = mutator.mutate(parent, other);
     if (target.fixChecksums !== undefined && mutator.chance(target.fixChecksums)) m = fixNmeaChecksums(m);
     batch[i] = m.length > MAX_INPUT_CHARS ? m.slice(0, MAX_INPUT_CHARS) : m;
   }
-  await runAll(batch);
-  runs += n;
+  const t0 = performance.now();
+  const ran = await runAll(batch);
+  const t1 = performance.now();
+  runs += ran;
   const take = await coverage.take();
-  if (coverage.countNew(take) > 0) {
-    const mid = n >> 1;
-    if (n === 1) await bisect(batch);
+  const t2 = performance.now();
+  if (ran > 0) inputMs = 0.8 * inputMs + 0.2 * ((t1 - t0) / ran);
+  takeMs = 0.8 * takeMs + 0.2 * (t2 - t1);
+  if (ran > 0 && coverage.countNew(take) > 0) {
+    const done = batch.slice(0, ran);
+    if (ran === 1) await bisect(done);
     else {
-      await bisect(batch.slice(0, mid));
-      await bisect(batch.slice(mid));
+      await bisect(done.slice(0, ran >> 1));
+      await bisect(done.slice(ran >> 1));
     }
   }
   progress(false);
