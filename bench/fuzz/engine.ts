@@ -59,6 +59,7 @@ export async function fuzzTarget(o: FuzzOptions): Promise<FuzzReport> {
   const found: Finding[] = [];
   const signatures = new Set<string>();
   const extraCorpus: string[] = [];
+  const poison: string[] = [];
   const total: WorkerStats = { runs: 0, execs: 0, corpus: 0, coveredChars: 0, functions: 0, seconds: 0, heapMb: 0, findings: 0 };
   let restarts = 0;
   let peakHeapMb = 0;
@@ -84,7 +85,7 @@ export async function fuzzTarget(o: FuzzOptions): Promise<FuzzReport> {
     const remainingMs = deadline === Infinity ? 0 : Math.max(1, deadline - performance.now());
     const options: WorkerOptions = {
       target: o.target, runs: o.runs - total.runs, timeMs: remainingMs, seed: (seed + restarts * 0x9e3779b9) >>> 0,
-      batch: o.batch ?? 500, perInputMs: o.perInputMs ?? 1000, extraCorpus: [...extraCorpus], shared,
+      batch: o.batch ?? 500, perInputMs: o.perInputMs ?? 1000, extraCorpus: [...extraCorpus], poison: [...poison], shared,
     };
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 512 }, stdout: true, stderr: false });
     worker.stdout.resume();
@@ -149,7 +150,9 @@ export async function fuzzTarget(o: FuzzOptions): Promise<FuzzReport> {
       // An error that escaped the worker's loop (an unhandled rejection, say) while this input ran.
       addFinding({ kind: 'crash', signature: `worker|${outcome.message.slice(0, 80)}`, message: `${outcome.message}\n${outcome.stack ?? ''}`, input });
     } else {
-      addFinding({ kind: outcome === 'hang' ? 'hang' : 'out-of-memory', signature: `${outcome}|${input.slice(0, 40)}`, message: outcome === 'hang' ? `no progress for ${o.hangMs ?? 10_000} ms` : `worker exceeded its ${o.heapMb ?? 512} MB heap`, input });
+      poison.push(input);
+      // One finding per kind: the watchdog sees the input, not where it looped or allocated.
+      addFinding({ kind: outcome === 'hang' ? 'hang' : 'out-of-memory', signature: outcome, message: outcome === 'hang' ? `no progress for ${o.hangMs ?? 10_000} ms` : `worker exceeded its ${o.heapMb ?? 512} MB heap`, input });
     }
     restarts++;
     // Count the input that hung as run, so that a target that always hangs still ends.

@@ -15,6 +15,8 @@ export interface WorkerOptions {
   perInputMs: number;
   /** Corpus entries found by an earlier worker of this run (restarted after a hang). */
   extraCorpus: string[];
+  /** Inputs that hung or exhausted an earlier worker of this run: not run again as seeds. */
+  poison: string[];
   shared: SharedArrayBuffer;
 }
 

@@ -35,11 +35,13 @@ function seedCorpus(): string[] {
   const dir = join(CORPUS_DIR, target!.name);
   const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
   if (files.length === 0) throw new Error(`empty seed corpus ${dir}`);
-  return files.map((f) => readFileSync(join(dir, f), 'utf8')).concat(options.extraCorpus);
+  const poison = new Set(options.poison);
+  return files.map((f) => readFileSync(join(dir, f), 'utf8')).concat(options.extraCorpus).filter((s) => !poison.has(s));
 }
 
 const { run, close } = await target.open();
 const corpus = seedCorpus();
+if (corpus.length === 0) throw new Error(`every seed of ${target.name} hangs or exhausts the heap`);
 const coverage = new BlockCoverage((url) => url.startsWith('file://') && !url.includes('/bench/fuzz/') && !url.includes('/test/helpers/'));
 const mutator = new Mutator(options.seed, target.dictionary);
 const started = performance.now();
