@@ -44,6 +44,9 @@ export function parseIsoTimeMs(text: string): number | undefined {
   return ms;
 }
 
+/** The latest time a JS `Date` holds, ms since the epoch (ECMA-262 "Time Values and Time Range"): later times cannot be stored or printed. */
+export const MAX_TIME_MS = 8.64e15;
+
 /**
  * A time given as Unix seconds or Unix milliseconds (values above 10^11 are ms, as for
  * tag-block `c:` times: 10^11 s is the year 5138), as a number or a decimal string, or as
@@ -61,7 +64,7 @@ export function parseTimeValue(value: unknown): number | undefined {
   }
   if (n === undefined || n <= 0) return undefined;
   const ms = n > 1e11 ? n : n * 1000;
-  return ms < 8.64e15 ? Math.round(ms) : undefined;
+  return ms < MAX_TIME_MS ? Math.round(ms) : undefined;
 }
 
 /** `true`/`false`, `True`/`False`, `1`/`0`, `-1` (SBS "true"); `undefined` for anything else. */

@@ -193,3 +193,14 @@ test('issue 11: an unknown exclude zone is reported even when the file has schem
     'bad.yaml:12:91: rules[0].params.excludeZones[0]: unknown zone "nowhere" (zones: box)',
   ]);
 });
+
+test('issue 15 (fuzzing): an alias before its anchor is a positioned YAML error, not a thrown ReferenceError', () => {
+  assert.deepEqual(errorsOf(text(...HEAD, 'title2: *later', 'x: &later 1')), [
+    'bad.yaml:8:9: YAML syntax: Unresolved alias (the anchor must be set before the alias): later',
+  ]);
+});
+
+test('issue 15 (fuzzing): an alias bomb is a YAML error, not a thrown ReferenceError', () => {
+  const bomb = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'];
+  assert.deepEqual(errorsOf(text(...bomb)), ['bad.yaml:1:1: YAML syntax: Excessive alias count indicates a resource exhaustion attack']);
+});

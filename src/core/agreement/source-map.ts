@@ -1,4 +1,4 @@
-import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { DocPath } from './agreement-error.js';
 
 /** Line and column (1-based) of a place in the agreement text. */
@@ -63,6 +63,27 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     return undefined;
   };
   let value: unknown = null;
-  if (doc.errors.length === 0) value = doc.toJS({ maxAliasCount: 100 });
+  if (doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // yaml throws (a ReferenceError) for an alias to an anchor set only later, and for too
+      // many aliases; parseDocument reports neither (found by fuzzing, issue 15).
+      syntaxErrors.push({ position: unresolvedAliasPosition(doc, pos) ?? { line: 1, column: 1 }, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
   return { value, syntaxErrors, locate, locateKey };
+}
+
+/** Where the first alias that names no anchor before it is written, if any. */
+function unresolvedAliasPosition(doc: Document, pos: (offset: number) => SourcePosition): SourcePosition | undefined {
+  let found: SourcePosition | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined || node.range === undefined || node.range === null) return undefined;
+      found = pos(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return found;
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeLines } from '../../../test/helpers/decode-lines.js';
+import { toSpecJson } from './to-spec-json.js';
 
 // Expected values are the hand-checked decodings that accompany each sentence in gpsd's
 // sample corpus (test/sample.aivdm, checked with the noaadata tools and Maritec decoders).
@@ -230,4 +231,15 @@ test('reads a one-part line as the general path does, whatever is wrong with it'
     compared++;
   }
   assert.ok(compared > 20_000, `only ${compared} variants compared`);
+});
+
+test('issue 15 (fuzzing): a trailing receiver time beyond what a Date holds is no time, and the message still prints as JSON', () => {
+  // An 18-digit trailing field read as 1.3e17 ms: toSpecJson threw "Invalid time value" on it (`vigil decode` crashed).
+  const { messages, rejects } = decodeLines(['!AIVDM,1,1,,B,>=on9A>W8NbdA@3HkLWJ9rlB<@Wjf@,4*00,132799211992119173']);
+  assert.deepEqual(rejects, []);
+  assert.equal(messages.length, 1);
+  assert.equal(messages[0]!.timeMs, undefined);
+  assert.equal(toSpecJson(messages[0]!, messages[0]!.timeMs), '{"type":14,"mmsi":930974020}');
+  // A plausible trailing time is still read.
+  assert.equal(decodeLines(['!AIVDM,1,1,,B,>=on9A>W8NbdA@3HkLWJ9rlB<@Wjf@,4*00,1327992119205']).messages[0]!.timeMs, 1_327_992_119_205);
 });

@@ -3,6 +3,7 @@ import { HEADER_ONLY_BITS, MESSAGE_DECODERS } from './messages/index.js';
 import { KINEMATIC_TYPES, Kinematics, layoutProblem, readKinematics } from './messages/kinematics.js';
 import type { RejectReason } from './reject-reason.js';
 import { SixbitReader } from './sixbit-reader.js';
+import { MAX_TIME_MS } from '../field-values.js';
 import { parseTagBlock, readDigits, readHex2, unixToMs, type TagBlock } from './tag-block.js';
 
 /** Receives what the decoder makes of each line. */
@@ -454,7 +455,8 @@ function trailingTime(line: string, star: number): number | undefined {
   // The usual field is whole seconds: read in place (no slice, no string-to-number parse, per line).
   const digits = readDigits(line, star + 4, line.length, 15);
   const trailing = digits >= 0 ? digits : Number(line.slice(star + 4));
-  return Number.isFinite(trailing) && trailing > 0 ? unixToMs(trailing) : undefined;
+  // A time beyond what a Date holds is no time (fuzzing, issue 15: `vigil decode` threw printing it).
+  return Number.isFinite(trailing) && trailing > 0 && unixToMs(trailing) <= MAX_TIME_MS ? unixToMs(trailing) : undefined;
 }
 
 function firstSentenceStart(line: string, from: number): number {

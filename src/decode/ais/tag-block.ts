@@ -1,3 +1,5 @@
+import { MAX_TIME_MS } from '../field-values.js';
+
 /**
  * NMEA 4.0 / IEC 61162-450 tag block: `\s:rcv1,c:1742860800,g:1-2-42*5A\` before a sentence.
  * Fields used: `s:` source, `c:` time (Unix seconds, or milliseconds when over 10^11), `g:`
@@ -70,7 +72,8 @@ export function parseTagBlock(line: string, start: number, end: number): TagBloc
     if (key === 99 /* c */) {
       let n = readDigits(line, i + 2, comma, 16);
       if (n < 0 && comma > i + 2) n = Number(line.slice(i + 2, comma)); // fractional seconds
-      if (!(n >= 0)) return `tag block time "${line.slice(i, comma)}" is not a number`;
+      // `Number` also reads `1e20` and `Infinity`: times a Date cannot hold are not times (fuzzing, issue 15).
+      if (!(n >= 0) || !(unixToMs(n) <= MAX_TIME_MS)) return `tag block time "${line.slice(i, comma)}" is not a number`;
       block.timeMs = unixToMs(n);
     } else if (key === 115 /* s */) {
       block.source = line.slice(i + 2, comma);
@@ -79,7 +82,7 @@ export function parseTagBlock(line: string, start: number, end: number): TagBloc
       const parts = value.split('-');
       const index = Number(parts[0]);
       const count = Number(parts[1]);
-      if (parts.length !== 3 || !(index >= 1) || !(count >= index) || parts[2] === '') return `tag block group "g:${value}" is not n-m-id`;
+      if (parts.length !== 3 || !Number.isInteger(index) || !Number.isInteger(count) || !(index >= 1) || !(count >= index) || parts[2] === '') return `tag block group "g:${value}" is not n-m-id`;
       block.groupIndex = index;
       block.groupCount = count;
       block.groupId = parts[2];
