@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -53,10 +53,19 @@ test(`an ingest killed mid-file and ${KILLS} SIGKILLed workers, each restarted, 
     const names = ['sea', 'sbs', 'radar', 'reports'];
     const speed = (f: string): string => (f === sea ? '600' : '1000000000');
     writeFileSync(config, `agreement: ${DEMO_AGREEMENT}\nallowanceSeconds: 60\nfeeds:\n${files.map((f, i) => `  - { name: ${names[i]}, kind: file, path: ${f}, speed: ${speed(f)}, originator: FRA }\n`).join('')}`);
-    const ingestArgs = ['ingest', '--config', config, '--nats', nats.url, '--partitions', '2', '--id', 'site-a', '--state', join(dir, 'ingest-state.json')];
+    const stateFile = join(dir, 'ingest-state.json');
+    const ingestArgs = ['ingest', '--config', config, '--nats', nats.url, '--partitions', '2', '--id', 'site-a', '--state', stateFile];
     const first = startVigil(ingestArgs);
     running.push(first);
-    await sleep(4000);
+    // Killed once its state file says the sea feed is under way (however slow the machine).
+    const seaOffset = (): number => {
+      try {
+        return (JSON.parse(readFileSync(stateFile, 'utf8')) as { feeds: Record<string, { lineOffset: number }> }).feeds['sea']?.lineOffset ?? 0;
+      } catch {
+        return 0;
+      }
+    };
+    while (first.child.exitCode === null && seaOffset() < 2000) await sleep(50);
     assert.equal(first.child.exitCode, null, 'the ingest is still reading when it is killed');
     first.child.kill('SIGKILL');
     await first.done;

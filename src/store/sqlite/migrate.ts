@@ -25,7 +25,8 @@ export function appliedVersions(db: Database): Set<number> {
  * together with its `schema_migrations` row, so a crash leaves the database at a whole
  * version. Versions are numbered in ranges per module (001… records, 100… access, 200…
  * cases), so a new migration may sort below one already applied: it is still applied.
- * Idempotent: a second call applies nothing. Returns the versions applied.
+ * Idempotent: a second call (or another process's, at the same time) applies nothing. Returns
+ * the versions this call applied.
  * Throws when the database holds a version this program does not know (it is newer).
  */
 export function migrate(db: Database, nowMs: number, migrations: readonly Migration[] = MIGRATIONS): number[] {
@@ -39,11 +40,15 @@ export function migrate(db: Database, nowMs: number, migrations: readonly Migrat
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_ms) VALUES (?, ?, ?)');
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
+    // IMMEDIATE takes the write lock first; under it, look again: another process opening the
+    // same new file (workers started together) may have applied it meanwhile.
+    const ran = db.transaction(() => {
+      if (db.prepare('SELECT /* write path */ 1 FROM schema_migrations WHERE version = ?').get(m.version) !== undefined) return false;
       db.exec(m.up);
       record.run(m.version, m.name, nowMs);
-    })();
-    done.push(m.version);
+      return true;
+    }).immediate();
+    if (ran) done.push(m.version);
   }
   return done;
 }
