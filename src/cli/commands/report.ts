@@ -8,6 +8,7 @@ import { SqliteCaseService } from '../../cases/sqlite-case-service.js';
 import { vigilVersion } from '../../config/vigil-version.js';
 import type { CompiledAgreement } from '../../core/agreement/compiled-agreement.js';
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
+import { loadGazetteer } from '../../geo-data/load-gazetteer.js';
 import { InputProblem, openInputs } from '../../pipeline/open-inputs.js';
 import { runCheck } from '../../pipeline/run-check.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/report-document.js';
@@ -110,6 +111,7 @@ async function fromInputs(paths: string[], opts: ReportOptions & { nation: strin
     const observations: ObservationInput[] = [];
     const result = await runCheck(agreement, inputs, {
       landMask: landMaskFor(agreement),
+      places: loadGazetteer(),
       onEvent: (e, k) => {
         if (e.kind === 'fix') observations.push({ entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat, feed: names[k]!, ...rel });
       },

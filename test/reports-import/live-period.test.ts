@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAgreementFile } from '../../src/config/agreement-file.js';
+import { feedSchema } from '../../src/config/serve-config.js';
+import { LivePipeline } from '../../src/pipeline/live-pipeline.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import { SYSTEM_VIEWER } from '../../src/store/ports.js';
+import { TEST_AGREEMENT } from '../helpers/attack-reports.js';
+
+test('a live feed counts events outside the effective period in its status, and warns', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-live-period-'));
+  writeFileSync(join(dir, 'a.yaml'), TEST_AGREEMENT);
+  const loaded = loadAgreementFile(join(dir, 'a.yaml'));
+  assert.ok(loaded.ok);
+  const path = join(dir, 'reports.jsonl');
+  const r = (id: string, time: string): string => JSON.stringify({ id, time, place: 'Odesa', category: 'drone-attack', party: 'RU' });
+  writeFileSync(path, [r('old-1', '2025-11-01T10:00:00Z'), r('old-2', '2025-12-01T10:00:00Z'), r('new-1', '2026-03-25T02:00:00Z')].join('\n') + '\n');
+  const feed = feedSchema.parse({ name: 'statements', kind: 'file', path, speed: 1e7, originator: 'FRA', marking: 'COALITION' });
+  const store = openSqliteStore(join(dir, 'vigil.sqlite'));
+  const pipeline = new LivePipeline({ agreement: loaded.value, agreementVersion: 1, store, allowanceMs: 1000, nation: 'FRA' });
+  const warnings: string[] = [];
+  pipeline.on('warning', (w: string) => warnings.push(w));
+  const rt = pipeline.addFeed(feed);
+  const deadline = Date.now() + 20_000;
+  while (rt.state !== 'ended' && rt.state !== 'failed' && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+  await pipeline.stop();
+  const status = await store.feeds.get(SYSTEM_VIEWER, 'statements');
+  await store.close();
+  assert.equal(status?.counters['outsidePeriod'], 2);
+  assert.equal(status?.counters['events'], 3);
+  assert.ok(warnings.some((w) => /feed statements: 1 event\(s\) outside the agreement's effective period \(from 2026-01-01T00:00:00\.000Z\): not checked/.test(w)), warnings.join('\n'));
+});
