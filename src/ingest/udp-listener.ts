@@ -5,6 +5,8 @@ export interface UdpListenerOptions {
   host?: string;
   /** Datagrams held while the consumer is busy; beyond it the oldest are dropped and counted. */
   maxQueued?: number;
+  /** Bytes held at most, likewise (default 32 MiB: a datagram may be 64 KiB). */
+  maxQueuedBytes?: number;
   onDrop?: (dropped: number) => void;
   onListening?: (port: number) => void;
 }
@@ -17,18 +19,29 @@ export interface UdpListenerOptions {
  */
 export async function* udpChunks(opts: UdpListenerOptions, signal: AbortSignal): AsyncGenerator<string> {
   const socket = createSocket({ type: 'udp4', reuseAddr: true });
-  const queue: string[] = [];
+  // Held datagrams are queue[head…]; dropping the oldest moves `head` (no O(n) shift in a flood).
+  let queue: string[] = [];
+  let head = 0;
+  let bytes = 0;
   const max = opts.maxQueued ?? 100_000;
+  const maxBytes = opts.maxQueuedBytes ?? 32 * 1024 * 1024;
   let dropped = 0;
   let wake: (() => void) | undefined;
   socket.on('message', (msg) => {
-    if (queue.length >= max) {
-      queue.shift();
-      dropped++;
-      opts.onDrop?.(dropped);
-    }
     const text = msg.toString('latin1');
-    queue.push(text.endsWith('\n') ? text : text + '\n');
+    const line = text.endsWith('\n') ? text : text + '\n';
+    const before = dropped;
+    while (queue.length - head > 0 && (queue.length - head >= max || bytes + line.length > maxBytes)) {
+      bytes -= queue[head]!.length;
+      head++;
+      dropped++;
+    }
+    if (line.length > maxBytes) dropped++;
+    else {
+      queue.push(line);
+      bytes += line.length;
+    }
+    if (dropped > before) opts.onDrop?.(dropped);
     wake?.();
   });
   await new Promise<void>((resolve, reject) => {
@@ -40,12 +53,16 @@ export async function* udpChunks(opts: UdpListenerOptions, signal: AbortSignal):
   signal.addEventListener('abort', stop, { once: true });
   try {
     while (!signal.aborted) {
-      if (queue.length === 0) {
+      if (queue.length - head === 0) {
         await new Promise<void>((resolve) => { wake = resolve; });
         wake = undefined;
         continue;
       }
-      yield queue.splice(0, queue.length).join('');
+      const text = (head === 0 ? queue : queue.slice(head)).join('');
+      queue = [];
+      head = 0;
+      bytes = 0;
+      yield text;
     }
   } finally {
     signal.removeEventListener('abort', stop);

@@ -403,6 +403,13 @@ export interface BatchWriter {
    * the next `flush()` writes them again.
    */
   flush(): Promise<number>;
+  /**
+   * Ends the batch being filled with this feed-status row (a consumer's checkpoint: read
+   * positions, counts of what it wrote): the row is written in the same transaction as every
+   * row added before it, so a crash keeps both or neither. The batch is handed over at once;
+   * `flush()` waits for its commit.
+   */
+  checkpoint(row: FeedStatus): void;
 }
 
 export interface BatchWriterOptions {
@@ -415,6 +422,12 @@ export interface BatchWriterOptions {
   thread?: boolean;
   /** With `thread`: batches handed over and not yet committed, at most. Default 3. */
   maxInFlight?: number;
+  /**
+   * Batches end only at `checkpoint()` or `flush()`, never by size (`maxRows` is then the
+   * caller's to keep): every committed batch then ends at a checkpoint, so that the
+   * checkpoint never lags what is stored. Default false.
+   */
+  checkpointed?: boolean;
 }
 
 /** One backend: all repositories over one database. */

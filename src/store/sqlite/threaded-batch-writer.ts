@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { AlertInput, BatchWriter, ObservationInput, TrackRecord } from '../ports.js';
+import type { AlertInput, BatchWriter, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
 import type { BatchWorkerData } from './batch-worker.js';
 import { batchRows, type FromWriterThread, type ToWriterThread, type WriteBatch, WriteBatchBuilder } from './write-batch.js';
 
@@ -27,6 +27,8 @@ export interface ThreadedBatchWriterOptions {
   outboxLimit: number;
   /** The store's wall clock, stamped on each batch for alert and outbox times. */
   nowMs: () => number;
+  /** Seal only at `checkpoint()` and `flush()` (`BatchWriterOptions.checkpointed`). */
+  checkpointed?: boolean;
 }
 
 /**
@@ -84,19 +86,25 @@ export class ThreadedBatchWriter implements BatchWriter {
   addObservation(row: ObservationInput): void {
     this.#open();
     this.builder.addObservation(row);
-    if (this.builder.rows >= this.options.maxRows) this.#seal();
+    if (this.options.checkpointed !== true && this.builder.rows >= this.options.maxRows) this.#seal();
   }
 
   addTrack(row: TrackRecord): void {
     this.#open();
     this.builder.addTrack(row);
-    if (this.builder.rows >= this.options.maxRows) this.#seal();
+    if (this.options.checkpointed !== true && this.builder.rows >= this.options.maxRows) this.#seal();
   }
 
   addAlert(row: AlertInput): void {
     this.#open();
     this.builder.addAlert(row);
-    if (this.builder.rows >= this.options.maxRows) this.#seal();
+    if (this.options.checkpointed !== true && this.builder.rows >= this.options.maxRows) this.#seal();
+  }
+
+  checkpoint(row: FeedStatus): void {
+    this.#open();
+    this.builder.setCheckpoint(row);
+    this.#seal();
   }
 
   async ready(): Promise<void> {

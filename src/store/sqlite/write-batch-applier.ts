@@ -1,5 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { SqliteAlertRepository } from './alert-repo.js';
+import { putFeedStatus } from './feed-repo.js';
 import { ENTITY_KEY, INSERT_OBSERVATION, SOURCE_KEY } from './observation-repo.js';
 import { SqliteOutboxRepository } from './outbox-repo.js';
 import { markingColumns, SqlReader, SqlWriter } from './sql-reader.js';
@@ -54,6 +55,7 @@ export class WriteBatchApplier {
       }
       tracks.upsertAll(b.tracks);
       alerts.upsertAll(b.alerts);
+      if (b.checkpoint !== undefined) putFeedStatus(writer, b.checkpoint);
     });
   }
 
