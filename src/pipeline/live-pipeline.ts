@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { statSync } from 'node:fs';
+import { FeedCursor } from './feed-cursor.js';
+import { AlertReplayPoint, replayWindowMs } from './replay-point.js';
 import { trackRecordOf } from './track-record.js';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
 import type { Alert } from '../core/alert/alert.js';
@@ -8,9 +11,9 @@ import { compareEvents, eventRank, type EngineEvent, type ReportEvent } from '..
 import type { Track } from '../core/track/track.js';
 import { ReorderBuffer } from '../core/time/reorder-buffer.js';
 import type { FeedConfig } from '../config/serve-config.js';
-import { feedLines } from '../ingest/feed-sources.js';
+import { feedBatches, type FeedContext } from '../ingest/feed-sources.js';
 import { deriveReleasability, type Marking } from '../store/marking.js';
-import type { AlertStatus, BatchWriter, QuarantineInput, Store, TrackRecord } from '../store/ports.js';
+import { SYSTEM_VIEWER, type AlertStatus, type BatchWriter, type FeedStatus, type QuarantineInput, type Store, type TrackRecord } from '../store/ports.js';
 import type { EventDecoder, InputFormat } from './event-decoder.js';
 import { detectFormat, formatByName } from './formats.js';
 
@@ -18,6 +21,31 @@ interface Tagged {
   timeMs: number;
   event: EngineEvent;
   feed: number;
+  /** Start position of the line it came from (`FeedCursor`). */
+  pos: number;
+  /** Stored before a restart: run through the engine again, not written again. */
+  stored: boolean;
+}
+
+/** The feed-status row holding the pipeline's checkpoint (docs/reliability.md "Durability"). */
+export const CHECKPOINT_NAME = 'live-pipeline';
+
+/** One feed in the checkpoint (see `FeedCursor`). */
+interface CheckpointFeed {
+  read: number;
+  acked: number;
+  /** Files: where a restart reads from to rebuild the engine's state. */
+  replay: number;
+  clockMs: number;
+  stored: number;
+}
+
+/** The checkpoint as read back on start. */
+interface Restored {
+  releasedUpToMs: number;
+  replayFromMs: number;
+  feeds: Map<string, CheckpointFeed>;
+  row: FeedStatus;
 }
 
 /** Live counters of one feed, as `/api/feeds` shows them. */
@@ -71,6 +99,8 @@ const FLUSH_MS = 1000;
 const TRACK_PUBLISH_MS = 2000;
 const STATUS_MS = 5000;
 const QUARANTINE_BATCH = 500;
+/** Rows after which a feed checkpoints between two of its batches (the writer seals batches only at checkpoints). */
+const CHECKPOINT_ROWS = 50_000;
 /** Rows an in-thread batch writer may hold before a feed flushes it (see `runFeed`). */
 const IN_THREAD_FLUSH_ROWS = 20_000;
 
@@ -98,11 +128,24 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   private lostTracks: string[] = [];
   private lastEventWallMs = Date.now();
   private lastEventTimeMs: number | undefined;
+  private readonly cursors: FeedCursor[] = [];
+  private readonly replayFrom: AlertReplayPoint;
+  private readonly windowMs: number;
+  /** Every event read with a time at or before this went through the engine (or was refused as late). */
+  private releasedUpToMs = -Infinity;
+  private restored: Restored | undefined;
+  /** Feeds (indices) re-reading what they had read before a restart: nothing is released until they are through. */
+  private readonly catchingUp = new Set<number>();
+  /** Set while a stored event goes through the engine: its alert changes are in the store already. */
+  private replaying = false;
 
   constructor(private readonly o: LivePipelineOptions) {
     super();
     // On a thread of its own (SQLite file): the feeds never wait for a commit unless it falls behind.
-    this.writer = o.store.batchWriter({ thread: true });
+    // Batches end only at checkpoints, so the checkpoint never lags what is stored.
+    this.writer = o.store.batchWriter({ thread: true, checkpointed: true });
+    this.windowMs = replayWindowMs(o.agreement);
+    this.replayFrom = new AlertReplayPoint(this.windowMs);
     this.reorder = new ReorderBuffer<Tagged>(o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
@@ -120,6 +163,27 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     this.timers.push(setInterval(() => this.heartbeat(), STATUS_MS));
   }
 
+  /**
+   * Reads the checkpoint a previous run left (call before `addFeed`): file feeds then read
+   * again from their replay offset, what they had read before is run through the engine
+   * without being written again, and socket feeds count on from where they were.
+   */
+  async restore(): Promise<void> {
+    const row = await this.o.store.feeds.get(SYSTEM_VIEWER, CHECKPOINT_NAME);
+    if (row === undefined) return;
+    const c = row.counters;
+    const time = (x: number | undefined): number => (x === undefined || x < 0 ? -Infinity : x);
+    const feeds = new Map<string, CheckpointFeed>();
+    for (const key of Object.keys(c)) {
+      const m = /^(.+)\.read$/.exec(key);
+      if (m === null) continue;
+      const n = m[1]!;
+      feeds.set(n, { read: c[key]!, acked: c[`${n}.acked`] ?? 0, replay: c[`${n}.replay`] ?? 0, clockMs: time(c[`${n}.clock`]), stored: c[`${n}.stored`] ?? 0 });
+    }
+    this.restored = { releasedUpToMs: time(c['releasedUpToMs']), replayFromMs: time(c['replayFromMs']), feeds, row };
+    this.releasedUpToMs = this.restored.releasedUpToMs;
+  }
+
   /** Starts a feed; it runs until `stop()`. */
   addFeed(config: FeedConfig): FeedRuntime {
     const rt: FeedRuntime = {
@@ -127,27 +191,61 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       maxEventTimeMs: -Infinity, lastEventWallMs: 0,
     };
     const index = this.feeds.push(rt) - 1;
-    this.running.push(this.runFeed(rt, index).catch((err: Error) => {
+    const cursor = new FeedCursor();
+    this.cursors.push(cursor);
+    let resume: FeedContext['resume'];
+    const prev = this.restored?.feeds.get(config.name);
+    if (prev !== undefined) {
+      cursor.stored = prev.stored;
+      // Its clock holds the others back (as before the restart) until it moves or goes idle.
+      rt.maxEventTimeMs = prev.clockMs;
+      rt.lastEventWallMs = Date.now();
+      if (config.kind !== 'file') cursor.read = prev.read;
+      else if (!config.loop && fileLength(config.path) >= prev.read) {
+        cursor.read = prev.replay;
+        resume = { offset: prev.replay, paceFrom: prev.read };
+        if (prev.replay < prev.read) this.catchingUp.add(index);
+      } else {
+        this.emit('warning', `feed ${config.name}: ${config.loop ? 'a looping file starts again from its start' : `${config.path} is shorter than the ${prev.read} bytes read before: read from its start`} (its checkpoint is not used)`);
+        this.restored!.feeds.delete(config.name);
+      }
+    }
+    this.running.push(this.runFeed(rt, index, resume).catch((err: Error) => {
       rt.state = 'failed';
       rt.detail = err.message;
-    }));
+    }).finally(() => this.caughtUp(index)));
     return rt;
   }
 
-  private async runFeed(rt: FeedRuntime, index: number): Promise<void> {
-    const source = feedLines(rt.config, {
+  /** A feed has read again as far as before the restart (or ended): once all have, the replayed state is released. */
+  private caughtUp(index: number): void {
+    if (!this.catchingUp.delete(index) || this.catchingUp.size > 0) return;
+    this.reorder.releaseUpTo(this.releasedUpToMs, this.apply);
+    this.releaseMerged();
+  }
+
+  private async runFeed(rt: FeedRuntime, index: number, resume: FeedContext['resume']): Promise<void> {
+    const cursor = this.cursors[index]!;
+    const prev = resume !== undefined ? this.restored?.feeds.get(rt.config.name) : undefined;
+    const restored = this.restored;
+    const source = feedBatches(rt.config, {
       signal: this.abort.signal, agreement: this.o.agreement, landMask: this.o.landMask,
       status: (state, detail) => { rt.state = state; rt.detail = detail; },
+      dropped: (total) => { rt.rejected['dropped'] = total; },
+      ...(resume !== undefined ? { resume } : {}),
     });
+    /** Start position of the line being decoded. */
+    let linePos = cursor.read;
     let decoder: EventDecoder | undefined;
     let format: InputFormat | undefined = rt.config.format !== undefined ? formatByName(rt.config.format) : undefined;
     if (rt.config.format !== undefined && format === undefined) throw new Error(`unknown format "${rt.config.format}"`);
-    for await (const batch of source) {
+    for await (const { lines: batch, ends } of source) {
       if (this.abort.signal.aborted) break;
       if (decoder === undefined) {
         format ??= detectFormat(batch.slice(0, 200));
         if (format === undefined) {
           rt.rejected['unknown-format'] = (rt.rejected['unknown-format'] ?? 0) + batch.length;
+          cursor.read = ends !== undefined ? ends.at(-1)! : cursor.read + batch.length;
           continue;
         }
         rt.format = format.name;
@@ -163,7 +261,15 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
               rt.maxEventTimeMs = event.timeMs;
               rt.lastEventWallMs = Date.now();
             }
-            if (!this.reorder.hold({ timeMs: event.timeMs, event, feed: index })) {
+            cursor.sawTime(event.timeMs);
+            let stored = false;
+            if (prev !== undefined && restored !== undefined && linePos < prev.read) {
+              // Read before the restart: older than the replay point it can no longer change an alert (static data still names and classifies).
+              if (event.timeMs < restored.replayFromMs && event.kind !== 'static') return;
+              stored = event.timeMs <= restored.releasedUpToMs;
+            }
+            if (this.reorder.hold({ timeMs: event.timeMs, event, feed: index, pos: linePos, stored })) cursor.hold(linePos);
+            else {
               const late = (rt.rejected['late'] ?? 0) + 1;
               rt.rejected['late'] = late;
               // Loud, not silent: the first late event of a feed, then at every power of ten.
@@ -182,10 +288,18 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
           },
         });
       }
-      for (const line of batch) decoder.push(line);
+      if (ends !== undefined) cursor.markBatch(cursor.read);
+      for (let i = 0; i < batch.length; i++) {
+        linePos = cursor.read;
+        decoder.push(batch[i]!);
+        cursor.read = ends !== undefined ? ends[i]! : cursor.read + 1;
+      }
       rt.lines += batch.length;
       rt.lastLineMs = Date.now();
+      if (prev !== undefined && cursor.read >= prev.read) this.caughtUp(index);
       this.releaseMerged();
+      // Batches end at checkpoints: one between two batches of a feed, where every event read is held or through the engine.
+      if (this.writer.pending >= CHECKPOINT_ROWS) this.writer.checkpoint(this.checkpointRow());
       if (this.writer.backlogged) {
         // Backpressure: the writer thread holds as many batches as it may; wait for one to
         // commit. If a write failed, the flush timer retries and reports it; the feed goes on.
@@ -206,6 +320,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
    * holding the others back.
    */
   private releaseMerged(): void {
+    if (this.catchingUp.size > 0) return;
     const now = Date.now();
     let watermark = Infinity;
     for (const f of this.feeds) {
@@ -215,7 +330,11 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     if (watermark === Infinity) {
       for (const f of this.feeds) if (f.maxEventTimeMs > -Infinity && (watermark === Infinity || f.maxEventTimeMs > watermark)) watermark = f.maxEventTimeMs;
     }
-    if (watermark !== Infinity) this.reorder.releaseUpTo(watermark - this.o.allowanceMs, this.apply);
+    if (watermark !== Infinity) {
+      const upTo = watermark - this.o.allowanceMs;
+      this.reorder.releaseUpTo(upTo, this.apply);
+      if (upTo > this.releasedUpToMs) this.releasedUpToMs = upTo;
+    }
   }
 
   private readonly apply = (t: Tagged): void => {
@@ -225,11 +344,16 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     let feeds = this.entityFeeds.get(e.entityId);
     if (feeds === undefined) this.entityFeeds.set(e.entityId, (feeds = new Set()));
     feeds.add(t.feed);
+    this.cursors[t.feed]!.release(t.pos);
     const accepted = this.engine.counters.fixes;
+    this.replaying = t.stored;
     this.engine.push(e);
+    this.replaying = false;
+    if (t.stored) return;
     // Only fixes the engine took are evidence: duplicates from a second receiver and stale ones are not stored.
     if (e.kind === 'fix' && this.engine.counters.fixes > accepted) {
       const feed = this.feeds[t.feed]!.config;
+      this.cursors[t.feed]!.stored++;
       this.writer.addObservation({
         entityId: e.entityId, kind: e.entityKind, timeMs: e.timeMs, lon: e.lon, lat: e.lat,
         ...(e.speedKn !== undefined ? { speedKn: e.speedKn } : {}), ...(e.courseDeg !== undefined ? { courseDeg: e.courseDeg } : {}),
@@ -270,6 +394,8 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   }
 
   private publishAlert(alert: Alert, status: AlertStatus): void {
+    this.replayFrom.note(alert);
+    if (this.replaying) return;
     const rel = this.releasabilityOf(alert.entity.id, ...(alert.other ? [alert.other.id] : []));
     this.writer.addAlert({ alert: { ...alert, entity: { ...alert.entity }, evidence: { ...alert.evidence } }, status, agreementId: this.o.agreement.id, agreementVersion: this.o.agreementVersion, ...rel });
     this.emit('alert', { alert, status, ...rel });
@@ -309,14 +435,37 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   }
 
   async flush(): Promise<void> {
+    this.writer.checkpoint(this.checkpointRow());
     if (this.quarantine.length > 0) await this.o.store.quarantine.add(this.quarantine.splice(0, QUARANTINE_BATCH));
     await this.writer.flush();
+  }
+
+  /**
+   * The checkpoint as it stands (between two batches of a feed: every event read is held or
+   * through the engine). While feeds still catch up after a restart, the restored one.
+   */
+  private checkpointRow(): FeedStatus {
+    if (this.catchingUp.size > 0 && this.restored !== undefined) return { ...this.restored.row, updatedMs: Date.now() };
+    const finite = (x: number): number => (Number.isFinite(x) ? x : -1);
+    const replayFromMs = this.replayFrom.point(this.releasedUpToMs);
+    const counters: Record<string, number> = { releasedUpToMs: finite(this.releasedUpToMs), replayFromMs: finite(replayFromMs) };
+    this.feeds.forEach((rt, i) => {
+      const c = this.cursors[i]!;
+      const n = rt.config.name;
+      counters[`${n}.read`] = c.read;
+      counters[`${n}.acked`] = c.acked();
+      counters[`${n}.replay`] = rt.config.kind === 'file' ? c.replayOffset(replayFromMs, replayFromMs - this.windowMs) : c.read;
+      counters[`${n}.clock`] = finite(Math.max(rt.maxEventTimeMs, c.clockMs));
+      counters[`${n}.stored`] = c.stored;
+    });
+    return { name: CHECKPOINT_NAME, kind: 'checkpoint', state: 'running', counters, updatedMs: Date.now(), originator: this.o.nation, marking: { kind: 'COALITION' } };
   }
 
   /** Writes everything still queued (quarantine in batches, then the batch writer). */
   private async flushAll(): Promise<void> {
     while (this.quarantine.length > 0) await this.o.store.quarantine.add(this.quarantine.splice(0, QUARANTINE_BATCH));
     await Promise.allSettled(this.reportWrites);
+    this.writer.checkpoint(this.checkpointRow());
     await this.writer.flush();
   }
 
@@ -335,9 +484,23 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     this.abort.abort();
     for (const t of this.timers) clearInterval(t);
     await Promise.allSettled(this.running);
-    this.reorder.drain(this.apply);
+    // Stopped while catching up after a restart: nothing of the replay is released, the checkpoint stays as it was.
+    if (this.catchingUp.size === 0) {
+      this.reorder.drain(this.apply);
+      for (const c of this.cursors) if (c.clockMs > this.releasedUpToMs) this.releasedUpToMs = c.clockMs;
+    }
     this.publishTracks();
     await this.saveStatus();
     await this.flushAll();
+  }
+}
+
+/** Bytes in a file (−1 if it cannot be read: the feed then fails with its own message); a gzip file is not measured (its offsets are in the decompressed stream). */
+function fileLength(path: string): number {
+  if (path.endsWith('.gz')) return Infinity;
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
   }
 }

@@ -9,7 +9,7 @@ import { loadServeConfig, parseServeConfig, type ServeConfig } from '../../confi
 import { landMaskFor } from '../../geo-data/land-for-agreement.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
 import { openSqliteStore, type Store } from '../../store/index.js';
-import { openPostgresStore } from '../../store/postgres/postgres-store.js';
+import { lockDataDir } from '../../store/sqlite/data-dir-lock.js';
 import { LiveHub } from '../../api/live-hub.js';
 import { startServer } from '../../api/server.js';
 import { packageRoot } from '../../config/package-root.js';
@@ -57,8 +57,9 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'HTTP port (0 = any free port)')
       .option('--host <addr>', 'listen address (default: the config\'s host, 127.0.0.1)')
       .option('--demo', 'bundled demo: Black Sea agreement with the simulator as live feed')
+      .option('--standby', 'warm standby: load everything, wait for the data directory\'s lock (held by the running serve) and take over the moment it is released')
       .option('--store <url>', 'record store: postgres://… for the shared PostgreSQL/PostGIS store (users, cases and reports stay in the data directory\'s SQLite file)')
-      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string }) => {
+      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string; standby?: boolean }) => {
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port "${opts.port}" is not a port number`, 2);
         let config: ServeConfig;
@@ -72,21 +73,26 @@ export const serveCommand: CliCommand = {
           throw new CliError('give --config FILE, or --demo for the bundled demo', 2);
         }
         if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) throw new CliError(`--store "${opts.store}": expected a postgres:// URL`, 2);
-        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, ...(opts.store !== undefined ? { store: opts.store } : {}) });
+        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, standby: opts.standby === true, ...(opts.store !== undefined ? { store: opts.store } : {}) });
       });
   },
 };
 
-async function serve(config: ServeConfig, opts: { host: string; demo: boolean; store?: string }): Promise<void> {
+async function serve(config: ServeConfig, opts: { host: string; demo: boolean; standby: boolean; store?: string }): Promise<void> {
   const agreementPath = resolve(config.agreement);
   const loaded = loadAgreementFile(agreementPath);
   if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
   const agreement = loaded.value;
   mkdirSync(config.dataDir, { recursive: true });
+  const landMask = landMaskFor(agreement);
+  // One serve per data directory. A standby has done the slow part of starting (modules, agreement, land mask) and takes over within a poll.
+  if (opts.standby) process.stdout.write(`vigil: standby, waiting for the lock of ${config.dataDir}\n`);
+  // Kept referenced to the end: a collected connection would release the lock.
+  const unlock = await lockDataDir(config.dataDir, opts.standby ? { pollMs: 25 } : undefined).catch((err: Error) => { throw new CliError(err.message, 1); });
   const store = openSqliteStore(join(config.dataDir, 'vigil.sqlite'));
   // With --store: observations, tracks, alerts, the outbox, agreements and feeds go to the shared
   // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
-  const records: Store = opts.store === undefined ? store : await openPostgresStore(opts.store);
+  const records: Store = opts.store === undefined ? store : await (await import('../../store/postgres/postgres-store.js')).openPostgresStore(opts.store);
   const { access, audit } = openAccess(store);
   const cases = new SqliteCaseService({ store, audit, dataDir: config.dataDir });
   const notifier = new Notifier({ store, audit });
@@ -98,7 +104,6 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
     await records.agreements.add({ agreementId: agreement.id, version: Math.max(agreement.version, (latest?.version ?? 0) + (latest?.version === agreement.version ? 1 : 0)), yaml, loadedMs: Date.now(), originator: config.nation, marking: { kind: 'COALITION' } });
   }
   if (opts.demo) await ensureDemoUsers(access, config.dataDir);
-  const landMask = landMaskFor(agreement);
   const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store: records, landMask, allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
   const hub = new LiveHub();
   const nodeKey = loadOrCreateNodeKey(config.dataDir);
@@ -120,6 +125,8 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
     out.attach(pipeline);
     return out;
   });
+  // After a crash or a stop: file feeds resume from their checkpoint, the engine's state is rebuilt (docs/reliability.md).
+  await pipeline.restore();
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
@@ -137,6 +144,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
     await webhooks.stop();
     if (records !== store) await records.close();
     await store.close();
+    unlock();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
