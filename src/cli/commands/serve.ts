@@ -89,6 +89,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; s
   if (opts.standby) process.stdout.write(`vigil: standby, waiting for the lock of ${config.dataDir}\n`);
   // Kept referenced to the end: a collected connection would release the lock.
   const unlock = await lockDataDir(config.dataDir, opts.standby ? { pollMs: 25 } : undefined).catch((err: Error) => { throw new CliError(err.message, 1); });
+  if (opts.standby) process.stdout.write(`vigil: took over the lock of ${config.dataDir}\n`);
   const store = openSqliteStore(join(config.dataDir, 'vigil.sqlite'));
   // With --store: observations, tracks, alerts, the outbox, agreements and feeds go to the shared
   // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
