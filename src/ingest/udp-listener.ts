@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { kernelUdpDrops } from './udp-kernel-drops.js';
 
 export interface UdpListenerOptions {
   port: number;
@@ -7,6 +8,7 @@ export interface UdpListenerOptions {
   maxQueued?: number;
   /** Bytes held at most, likewise (default 32 MiB: a datagram may be 64 KiB). */
   maxQueuedBytes?: number;
+  /** Running total of datagrams lost: dropped from the queue, plus those the kernel dropped for want of room in the socket's buffer (Linux). */
   onDrop?: (dropped: number) => void;
   onListening?: (port: number) => void;
 }
@@ -41,14 +43,26 @@ export async function* udpChunks(opts: UdpListenerOptions, signal: AbortSignal):
       queue.push(line);
       bytes += line.length;
     }
-    if (dropped > before) opts.onDrop?.(dropped);
+    if (dropped > before) opts.onDrop?.(dropped + kernel);
     wake?.();
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(opts.port, opts.host ?? '0.0.0.0', () => resolve());
   });
-  opts.onListening?.(socket.address().port);
+  const bound = socket.address().port;
+  opts.onListening?.(bound);
+  // The kernel's own drops (receive buffer full while the event loop was busy) are counted too, once a second.
+  const kernelAtStart = kernelUdpDrops(bound) ?? 0;
+  let kernel = 0;
+  const kernelTimer = setInterval(() => {
+    const k = (kernelUdpDrops(bound) ?? kernelAtStart) - kernelAtStart;
+    if (k > kernel) {
+      kernel = k;
+      opts.onDrop?.(dropped + kernel);
+    }
+  }, 1000);
+  kernelTimer.unref();
   const stop = (): void => wake?.();
   signal.addEventListener('abort', stop, { once: true });
   try {
@@ -66,6 +80,7 @@ export async function* udpChunks(opts: UdpListenerOptions, signal: AbortSignal):
     }
   } finally {
     signal.removeEventListener('abort', stop);
+    clearInterval(kernelTimer);
     socket.close();
   }
 }
