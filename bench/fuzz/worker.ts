@@ -53,7 +53,7 @@ let lastProgress = started;
 const reported = new Set<string>();
 
 /** Runs one input with the oracles and the time limit; a finding is posted, not thrown. */
-async function execute(fn: RunInput, input: string): Promise<void> {
+async function execute(fn: RunInput, input: string, timed = true): Promise<void> {
   share(input);
   execs++;
   const t0 = performance.now();
@@ -65,7 +65,7 @@ async function execute(fn: RunInput, input: string): Promise<void> {
     report(err instanceof OracleViolation ? 'oracle' : 'crash', err, input);
   }
   const ms = performance.now() - t0;
-  if (ms > options.perInputMs) report('slow', new Error(`input took ${ms.toFixed(0)} ms (limit ${options.perInputMs} ms)`), input);
+  if (timed && ms > options.perInputMs) report('slow', new Error(`input took ${ms.toFixed(0)} ms (limit ${options.perInputMs} ms)`), input);
 }
 
 function report(kind: 'crash' | 'oracle' | 'slow', err: Error, input: string): void {
@@ -114,8 +114,10 @@ function progress(final: boolean): void {
 }
 
 await coverage.start();
-// The seeds: they must pass the oracles too, and they are the coverage to beat.
-for (const s of corpus) await execute(run, s);
+// The seeds: they must pass the oracles too, and they are the coverage to beat. Their time is
+// not judged: the first request to an API route costs up to a second and a half of one-time
+// compilation (measured on GET /api/audit: 950 ms cold, 10 ms after).
+for (const s of corpus) await execute(run, s, false);
 coverage.commit(await coverage.take());
 progress(false);
 
