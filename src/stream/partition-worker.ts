@@ -108,8 +108,9 @@ const ACK_WAIT_NS = 10 * 60 * 1e9;
  * A durable pull consumer reads `vigil.events.K`; the events wait in a reorder buffer that the
  * global watermark releases (the minimum over the active ingests' watermarks, each applied
  * only once this worker has read the partition as far as the watermark says). Alerts are
- * written by id (idempotent), observations and tracks through the store's batch writer; the
- * messages of a pull are acked after the commit, together with the checkpoint.
+ * written by id (idempotent), observations and tracks through the store's batch writer, in
+ * one transaction with the checkpoint; the messages of a pull are acked after that commit.
+ * As a pair worker (`role: 'pairs'`) it reads every partition and writes its alerts only.
  *
  * Restart: the consumer is created again from the start of the partition; events before the
  * checkpoint's `replayFromMs` are skipped, later ones rebuild the engine's state, and those
