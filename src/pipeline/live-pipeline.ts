@@ -101,6 +101,8 @@ const STATUS_MS = 5000;
 const QUARANTINE_BATCH = 500;
 /** Rows after which a feed checkpoints between two of its batches (the writer seals batches only at checkpoints). */
 const CHECKPOINT_ROWS = 50_000;
+/** A feed catching up (a replay, a burst) gives the event loop a turn at least this often, ms. */
+const YIELD_EVERY_MS = 20;
 /** Rows an in-thread batch writer may hold before a feed flushes it (see `runFeed`). */
 const IN_THREAD_FLUSH_ROWS = 20_000;
 
@@ -236,6 +238,7 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
     });
     /** Start position of the line being decoded. */
     let linePos = cursor.read;
+    let lastYieldMs = Date.now();
     let decoder: EventDecoder | undefined;
     let format: InputFormat | undefined = rt.config.format !== undefined ? formatByName(rt.config.format) : undefined;
     if (rt.config.format !== undefined && format === undefined) throw new Error(`unknown format "${rt.config.format}"`);
@@ -300,6 +303,11 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
       this.releaseMerged();
       // Batches end at checkpoints: one between two batches of a feed, where every event read is held or through the engine.
       if (this.writer.pending >= CHECKPOINT_ROWS) this.writer.checkpoint(this.checkpointRow());
+      if (Date.now() - lastYieldMs > YIELD_EVERY_MS) {
+        // A replay's batches come as microtasks: give the API and the timers their turn.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYieldMs = Date.now();
+      }
       if (this.writer.backlogged) {
         // Backpressure: the writer thread holds as many batches as it may; wait for one to
         // commit. If a write failed, the flush timer retries and reports it; the feed goes on.
