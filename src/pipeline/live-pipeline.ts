@@ -222,6 +222,10 @@ export class LivePipeline extends EventEmitter<PipelineEvents> {
   /** A feed has read again as far as before the restart (or ended): once all have, the replayed state is released. */
   private caughtUp(index: number): void {
     if (!this.catchingUp.delete(index) || this.catchingUp.size > 0) return;
+    // The catch-up took wall time in which no clock could move: no feed counts as idle for it
+    // (else, all idle, the newest clock would release the file's events still to come as late).
+    const now = Date.now();
+    for (const f of this.feeds) if (f.maxEventTimeMs > -Infinity && f.lastEventWallMs < now) f.lastEventWallMs = now;
     this.reorder.releaseUpTo(this.releasedUpToMs, this.apply);
     this.releaseMerged();
   }
