@@ -137,10 +137,13 @@ export class IngestPublisher {
     const out: Tagged[] = [];
     /** Held events by line number, oldest line first (lines only grow, so insertion order is line order). */
     const held = new Map<number, number>();
+    const unhold = (lineNo: number): void => {
+      const n = held.get(lineNo)! - 1;
+      if (n === 0) held.delete(lineNo);
+      else held.set(lineNo, n);
+    };
     const release = (t: Tagged): void => {
-      const n = held.get(t.lineNo)! - 1;
-      if (n === 0) held.delete(t.lineNo);
-      else held.set(t.lineNo, n);
+      unhold(t.lineNo);
       out.push(t);
     };
     const filePath = cfg.kind === 'file' && this.o.statePath !== undefined ? cfg.path : undefined;
@@ -185,9 +188,7 @@ export class IngestPublisher {
             buffer.push({ timeMs: event.timeMs, event, msgId: eventMsgId(cfg.name, lineNo, line, inLine++, event.entityId, event.timeMs), lineNo }, release);
             if (buffer.late > before) {
               st.late++;
-              const n = held.get(lineNo)! - 1;
-              if (n === 0) held.delete(lineNo);
-              else held.set(lineNo, n);
+              unhold(lineNo);
             }
           },
           reject: (reason) => { st.rejected[reason] = (st.rejected[reason] ?? 0) + 1; },

@@ -4,18 +4,7 @@
  * repeated, rows corrected under the same key, empty dates, unknown places, impossible
  * counts), with what each row must become computed here, independently of the importer.
  */
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/sim/prng.js';
 
 /** Test zones (degrees): the agreement the tests write uses these two boxes. */
 export const ODESA_APPROACH = [30.6, 46.2, 31.2, 46.6] as const;
@@ -122,7 +111,7 @@ function utcIso(y: number, mo: number, d: number, h: number, mi: number): string
  * three waves a night, plus the awkward rows. Columns as `mappings/daily-attack-statements.yaml` reads.
  */
 export function dailyStatements(seed: number, days: number): { csv: string; rows: StatementRow[] } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const header = 'time_start,time_end,model,launch_place,target,launched,destroyed,hit,source';
   const rows: StatementRow[] = [];

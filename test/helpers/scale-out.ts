@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { alertToJson, type Alert } from '../../src/core/alert/alert.js';
@@ -6,6 +8,8 @@ import type { Store } from '../../src/store/index.js';
 import { SYSTEM_VIEWER } from '../../src/store/index.js';
 import { connectNats } from '../../src/stream/jetstream-setup.js';
 import { EVENTS_STREAM } from '../../src/stream/partition.js';
+import { vigil } from './cli.js';
+import { DEMO_AGREEMENT } from './scenario.js';
 
 const here = fileURLToPath(import.meta.url);
 const CLI = here.includes('/dist/') ? fileURLToPath(new URL('../../src/cli/main.js', import.meta.url)) : fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -88,4 +92,35 @@ export function sortedLines(lines: readonly string[]): string[] {
     const [sy, iy] = key(y);
     return sx < sy ? -1 : sx > sy ? 1 : ix < iy ? -1 : ix > iy ? 1 : 0;
   });
+}
+
+/** The seeded scenario of the scale-out tests: its files, `vigil check`'s output on them, and an ingest config. */
+export interface ScaleOutScenario {
+  /** sea.nmea (AIS with receiver artefacts), air.sbs, radar.csv, reports.jsonl. */
+  files: string[];
+  /** `vigil check`'s alert lines, in its order. */
+  expected: string[];
+  /** Fixes `vigil check` accepted. */
+  fixes: number;
+  /** Writes an ingest config over the four files (feeds sea, sbs, radar, reports); `speed` per file (default: as fast as read). */
+  writeConfig(path: string, speed?: (file: string) => number): void;
+}
+
+/** Simulates 3 h of sea (15 vessels, every violation, receiver artefacts), air and reports into `dir`, and runs `vigil check` on it. */
+export function scaleOutScenario(dir: string): ScaleOutScenario {
+  const sea = join(dir, 'sea.nmea');
+  const sim = vigil(['simulate', '--violations', '--artefacts', '--duration', '3h', '--vessels', '15', '--out', sea, '--air', dir]);
+  if (sim.status !== 0) throw new Error(`vigil simulate: ${sim.stderr}`);
+  const files = [sea, join(dir, 'air.sbs'), join(dir, 'radar.csv'), join(dir, 'reports.jsonl')];
+  const check = vigil(['check', '--agreement', DEMO_AGREEMENT, ...files]);
+  if (check.status !== 0) throw new Error(`vigil check: ${check.stderr}`);
+  const names = ['sea', 'sbs', 'radar', 'reports'];
+  return {
+    files,
+    expected: check.stdout.trim().split('\n'),
+    fixes: Number(/(\d+) fixes/.exec(check.stderr)?.[1]),
+    writeConfig(path, speed = () => 1e9) {
+      writeFileSync(path, `agreement: ${DEMO_AGREEMENT}\nallowanceSeconds: 60\nfeeds:\n${files.map((f, i) => `  - { name: ${names[i]}, kind: file, path: ${f}, speed: ${speed(f)}, originator: FRA }\n`).join('')}`);
+    },
+  };
 }

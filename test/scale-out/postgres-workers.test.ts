@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Alert } from '../../src/core/alert/alert.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { vigil } from '../helpers/cli.js';
 import { haveNatsServer, startNatsServer } from '../helpers/nats-server.js';
 import { findPostgresBinaries, startPostgresServer } from '../helpers/postgres-server.js';
 import { DEMO_AGREEMENT } from '../helpers/scenario.js';
-import { alertLines, deleteEventStream, sortedLines, startVigil, succeeded, type Running } from '../helpers/scale-out.js';
+import { alertLines, deleteEventStream, scaleOutScenario, sortedLines, startVigil, succeeded, type Running } from '../helpers/scale-out.js';
 
 // Issue 14 "Same answers": the seeded violation scenarios (sea with receiver artefacts, air,
 // incident reports) through ingest → JetStream → 1, 2 and 4 partition workers and a pair
@@ -24,22 +23,15 @@ test('ingest → JetStream → 1, 2 and 4 workers + a pair worker → PostgreSQL
   const pg = await startPostgresServer();
   const running: Running[] = [];
   try {
-    const sea = join(dir, 'sea.nmea');
-    const sim = vigil(['simulate', '--violations', '--artefacts', '--duration', '3h', '--vessels', '15', '--out', sea, '--air', dir]);
-    assert.equal(sim.status, 0, sim.stderr);
-    const files = [sea, join(dir, 'air.sbs'), join(dir, 'radar.csv'), join(dir, 'reports.jsonl')];
-    const check = vigil(['check', '--agreement', DEMO_AGREEMENT, ...files]);
-    assert.equal(check.status, 0, check.stderr);
-    const expected = check.stdout.trim().split('\n');
+    const { files, expected, fixes, writeConfig } = scaleOutScenario(dir);
+    assert.ok(files.length === 4);
     assert.deepEqual(expected, sortedLines(expected), 'vigil check writes its alerts sorted by start, then id');
     const types = new Set<string>(expected.map((l) => (JSON.parse(l) as Alert).type));
     for (const t of ['no-rendezvous', 'must-transmit', 'no-strike', 'no-fly', 'air-integrity']) assert.ok(types.has(t), `the scenario raises ${t}`);
-    const fixes = Number(/(\d+) fixes/.exec(check.stderr)?.[1]);
-    assert.ok(fixes > 10_000, check.stderr);
+    assert.ok(fixes > 10_000, `fixes accepted by vigil check: ${fixes}`);
 
     const config = join(dir, 'ingest.yaml');
-    const names = ['sea', 'sbs', 'radar', 'reports'];
-    writeFileSync(config, `agreement: ${DEMO_AGREEMENT}\nallowanceSeconds: 60\nfeeds:\n${files.map((f, i) => `  - { name: ${names[i]}, kind: file, path: ${f}, speed: 1000000000, originator: FRA }\n`).join('')}`);
+    writeConfig(config);
 
     for (const n of [1, 2, 4]) {
       await deleteEventStream(nats.url);

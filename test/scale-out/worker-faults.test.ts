@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { vigil } from '../helpers/cli.js';
+import { mulberry32 } from '../../src/sim/prng.js';
 import { haveNatsServer, startNatsServer } from '../helpers/nats-server.js';
 import { findPostgresBinaries, startPostgresServer } from '../helpers/postgres-server.js';
 import { DEMO_AGREEMENT } from '../helpers/scenario.js';
-import { alertLines, lastSequence, startVigil, streamEventCount, succeeded, type Running } from '../helpers/scale-out.js';
+import { alertLines, lastSequence, scaleOutScenario, startVigil, streamEventCount, succeeded, type Running } from '../helpers/scale-out.js';
 
 // Issue 14 "Faults": workers killed with SIGKILL at seeded random points and restarted, and an
 // ingest killed mid-file and restarted from its state file, still give vigil check's alerts
@@ -18,18 +18,6 @@ import { alertLines, lastSequence, startVigil, streamEventCount, succeeded, type
 const ready = findPostgresBinaries() !== undefined && (await haveNatsServer());
 const KILLS = 20;
 
-/** Mulberry32: a small seeded PRNG, so the kill points are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test(`an ingest killed mid-file and ${KILLS} SIGKILLed workers, each restarted, give vigil check's alerts byte for byte, every fix stored once in PostgreSQL`, { timeout: 400_000, skip: !ready && 'needs nats-server and PostgreSQL 15 + PostGIS 3' }, async () => {
@@ -37,22 +25,13 @@ test(`an ingest killed mid-file and ${KILLS} SIGKILLed workers, each restarted, 
   const nats = await startNatsServer();
   const server = await startPostgresServer();
   const running: Running[] = [];
-  const random = prng(14);
+  const random = mulberry32(14);
   try {
-    const sea = join(dir, 'sea.nmea');
-    const sim = vigil(['simulate', '--violations', '--artefacts', '--duration', '3h', '--vessels', '15', '--out', sea, '--air', dir]);
-    assert.equal(sim.status, 0, sim.stderr);
-    const files = [sea, join(dir, 'air.sbs'), join(dir, 'radar.csv'), join(dir, 'reports.jsonl')];
-    const check = vigil(['check', '--agreement', DEMO_AGREEMENT, ...files]);
-    assert.equal(check.status, 0, check.stderr);
-    const expected = check.stdout.trim().split('\n');
-    const fixes = Number(/(\d+) fixes/.exec(check.stderr)?.[1]);
+    const { files, expected, fixes, writeConfig } = scaleOutScenario(dir);
 
     // The ingest, paced so that it is killed mid-file; restarted from its state file, it goes on from there.
     const config = join(dir, 'ingest.yaml');
-    const names = ['sea', 'sbs', 'radar', 'reports'];
-    const speed = (f: string): string => (f === sea ? '600' : '1000000000');
-    writeFileSync(config, `agreement: ${DEMO_AGREEMENT}\nallowanceSeconds: 60\nfeeds:\n${files.map((f, i) => `  - { name: ${names[i]}, kind: file, path: ${f}, speed: ${speed(f)}, originator: FRA }\n`).join('')}`);
+    writeConfig(config, (f) => (f === files[0] ? 600 : 1e9));
     const stateFile = join(dir, 'ingest-state.json');
     const ingestArgs = ['ingest', '--config', config, '--nats', nats.url, '--partitions', '2', '--id', 'site-a', '--state', stateFile];
     const first = startVigil(ingestArgs);
