@@ -10,7 +10,7 @@ import type { EventDecoder, InputFormat } from '../pipeline/event-decoder.js';
 import { detectFormat, formatByName } from '../pipeline/formats.js';
 import { readIngestState, writeIngestState, type IngestState } from './ingest-state.js';
 import { ensureEventsStream } from './jetstream-setup.js';
-import { eventMsgId, eventSubject, partitionOf, watermarkSubject } from './partition.js';
+import { EVENTS_STREAM, eventMsgId, eventSubject, partitionOf, watermarkSubject } from './partition.js';
 import { encodeJson, type EventMessage, type WatermarkMessage } from './stream-messages.js';
 
 export interface IngestOptions {
@@ -85,6 +85,7 @@ export class IngestPublisher {
   readonly counters = { publishRetries: 0, watermarksMissed: 0 };
   private readonly js: JetStreamClient;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Newest stream sequence per partition known to hold an event this ingest sent (or found there at its start). */
   private readonly last: Record<string, number> = {};
   private endMs: number | null = null;
   private readonly lastMoveWall: number[];
@@ -104,7 +105,12 @@ export class IngestPublisher {
 
   /** Runs every feed to its end (or the abort signal); publishes the final watermark. */
   async run(): Promise<void> {
-    await ensureEventsStream(this.o.nc);
+    const jsm = await ensureEventsStream(this.o.nc);
+    // A restarted ingest's watermarks must cover what its earlier run (or any other) already put in each partition.
+    for (let k = 0; k < this.o.partitions; k++) {
+      const m = await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: eventSubject(k) }).catch(() => null);
+      if (m !== null) this.last[String(k)] = m.seq;
+    }
     // One watermark at a time, in order (a later one never overtaken by an earlier); a tick
     // that finds the previous one still waiting for NATS is skipped: the next one says more.
     let sending: Promise<void> | undefined;
@@ -220,6 +226,13 @@ export class IngestPublisher {
   private async publishReleased(cfg: FeedConfig, index: number, out: Tagged[]): Promise<void> {
     if (out.length === 0) return;
     const st = this.feeds[index]!;
+    /** Every released event is at or after the feed's previous ones: once all up to an instant are sent, it is the feed's clock. */
+    const advance = (ms: number): void => {
+      if (st.releasedMs === null || ms > st.releasedMs) {
+        st.releasedMs = ms;
+        this.lastMoveWall[index] = Date.now();
+      }
+    };
     for (const t of out) {
       const e = t.event;
       const k = partitionOf(e.entityId, this.o.partitions);
@@ -231,14 +244,14 @@ export class IngestPublisher {
       const tracked = p.finally(() => this.inFlight.delete(tracked));
       this.inFlight.add(tracked);
       st.published++;
-      // Every released event is at or after the feed's previous ones: the feed's clock.
-      if (st.releasedMs === null || t.timeMs > st.releasedMs) {
-        st.releasedMs = t.timeMs;
-        this.lastMoveWall[index] = Date.now();
-      }
       if (e.kind !== 'report' && (this.endMs === null || e.timeMs > this.endMs)) this.endMs = e.timeMs;
-      if (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.all(this.inFlight);
+      if (this.inFlight.size >= MAX_IN_FLIGHT) {
+        // A watermark may be taken while we wait: the feed's clock must not yet name this instant, whose other events are still to be sent.
+        advance(t.timeMs - 1);
+        await Promise.all(this.inFlight);
+      }
     }
+    advance(out[out.length - 1]!.timeMs);
     out.length = 0;
   }
 
@@ -262,19 +275,25 @@ export class IngestPublisher {
 
   /**
    * The ingest's clock: the slowest active feed's released time (a feed idle for FEED_IDLE_MS
-   * or ended does not hold it back; when all are idle, the newest of them).
+   * or ended does not hold it back; when all are idle, the newest of them). An active feed that
+   * has released nothing yet (its first events still in its reorder buffer) promises nothing:
+   * the clock is null until it does, or the others' clock would make its events late.
    */
   private watermarkMs(): number | null {
     const now = Date.now();
     let min: number | null = null;
     let max: number | null = null;
+    let unstarted = false;
     this.feeds.forEach((f, i) => {
-      if (f.releasedMs === null) return;
+      const active = !f.ended && now - this.lastMoveWall[i]! <= FEED_IDLE_MS;
+      if (f.releasedMs === null) {
+        if (active) unstarted = true;
+        return;
+      }
       if (max === null || f.releasedMs > max) max = f.releasedMs;
-      if (f.ended || now - this.lastMoveWall[i]! > FEED_IDLE_MS) return;
-      if (min === null || f.releasedMs < min) min = f.releasedMs;
+      if (active && (min === null || f.releasedMs < min)) min = f.releasedMs;
     });
-    return min ?? max;
+    return unstarted ? null : (min ?? max);
   }
 
   private async publishWatermark(final: boolean): Promise<void> {

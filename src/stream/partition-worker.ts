@@ -95,7 +95,11 @@ interface IngestClock {
   pending: { w: WatermarkMessage; wallMs: number }[];
 }
 
-/** An ingest that has published no watermark for this long (wall clock) is gone: it no longer holds the others back. */
+/**
+ * An ingest whose watermarks stop this long (server time) before the newest one this worker has
+ * applied is gone: it no longer holds the others back. Judged on the stream's own clock, not
+ * the worker's, so a worker catching up on hours of stream releases as a live one did.
+ */
 const INGEST_IDLE_MS = 30_000;
 /** A partition quiet in event time for this long while others go on: its engine clock is moved to the watermark (silences, track loss). */
 const QUIET_ADVANCE_MS = 5 * 60_000;
@@ -166,7 +170,8 @@ export class PartitionWorker {
       deliver_policy: DeliverPolicy.All, ack_wait: ACK_WAIT_NS, max_ack_pending: -1,
     });
     const consumer = await js.consumers.get(EVENTS_STREAM, this.durableName);
-    const clocks = await js.consumers.get(EVENTS_STREAM, { filter_subjects: 'vigil.watermark.*', deliver_policy: DeliverPolicy.LastPerSubject });
+    // Every watermark in order: a worker starting on a long stream releases (and checkpoints) as it reads, not only at its end.
+    const clocks = await js.consumers.get(EVENTS_STREAM, { filter_subjects: 'vigil.watermark.*', deliver_policy: DeliverPolicy.All });
     const watermarks = await clocks.consume();
     const following = (async () => {
       for await (const m of watermarks) {
@@ -237,13 +242,14 @@ export class PartitionWorker {
 
   /** Applies the watermarks this worker has read far enough for; releases up to the global one. Returns true when every known ingest is final and all is processed. */
   private release(): boolean {
-    const now = Date.now();
+    let streamNow = -Infinity;
     for (const c of this.ingests.values()) {
       while (c.pending.length > 0 && this.covers(c.pending[0]!.w)) {
         const p = c.pending.shift()!;
         c.applied = p.w;
         c.appliedWallMs = p.wallMs;
       }
+      if (c.applied !== undefined && c.appliedWallMs > streamNow) streamNow = c.appliedWallMs;
     }
     let active: number | undefined;
     let anyActive = false;
@@ -254,13 +260,13 @@ export class PartitionWorker {
       const w = c.applied;
       if (w === undefined || !w.final) allFinal = false;
       if (w === undefined) {
-        if (c.pending.length > 0 && now - c.pending[0]!.wallMs < INGEST_IDLE_MS) anyActive = true;
+        if (c.pending.length > 0 && streamNow - c.pending[0]!.wallMs < INGEST_IDLE_MS) anyActive = true;
         continue;
       }
       if (w.endMs !== null && w.endMs > endMs) endMs = w.endMs;
       if (w.final) continue;
       const wm = w.watermarkMs ?? -Infinity;
-      if (now - c.appliedWallMs < INGEST_IDLE_MS) {
+      if (streamNow - c.appliedWallMs < INGEST_IDLE_MS) {
         anyActive = true;
         active = active === undefined ? wm : Math.min(active, wm);
       } else idleMax = idleMax === undefined ? wm : Math.max(idleMax, wm);
