@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchApiLoad } from './api-load.bench.js';
 import { benchDecode } from './decode.bench.js';
 import { benchProcess } from './process.bench.js';
 import { benchPipeline } from './pipeline.bench.js';
 import { benchRender } from './render.bench.js';
+import { benchScaleOut } from './scale-out.bench.js';
 import { benchReport } from './report.bench.js';
 import { tuneRuntime } from '../src/config/runtime-tuning.js';
 
-const BENCHMARKS: Record<string, () => Promise<unknown>> = { process: () => benchProcess(), decode: () => benchDecode(), pipeline: () => benchPipeline(), render: () => benchRender(), report: () => benchReport() };
+const BENCHMARKS: Record<string, () => Promise<unknown>> = { process: () => benchProcess(), decode: () => benchDecode(), pipeline: () => benchPipeline(), render: () => benchRender(), report: () => benchReport(), 'api-load': () => benchApiLoad(), 'scale-out': () => benchScaleOut() };
 
 /**
  * `npm run bench`: every benchmark, each measured against its baseline in the same run.

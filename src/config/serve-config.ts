@@ -25,7 +25,11 @@ const common = {
 
 export const feedSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('tcp'), host: z.string(), port: z.number().int().min(1).max(65535) }),
-  z.strictObject({ ...common, kind: z.literal('udp'), port: z.number().int().min(1).max(65535), host: z.string().default('0.0.0.0') }),
+  z.strictObject({
+    ...common, kind: z.literal('udp'), port: z.number().int().min(1).max(65535), host: z.string().default('0.0.0.0'),
+    /** Datagrams held while the pipeline is busy; beyond it the oldest are dropped and counted (`dropped` on the feed status). */
+    queue: z.number().int().min(1).max(10_000_000).default(100_000),
+  }),
   z.strictObject({ ...common, kind: z.literal('file'), path: z.string(), speed: z.number().positive().default(1), loop: z.boolean().default(false) }),
   z.strictObject({
     ...common, kind: z.literal('simulator'), seed: z.number().int().default(1), vessels: z.number().int().min(0).default(120),

@@ -8,8 +8,8 @@ import { injectAirViolations } from '../sim/air/air-violations.js';
 import { reportLine, simulateReports } from '../sim/reports/incident-reports.js';
 import { injectStrikeReports } from '../sim/reports/strike-violations.js';
 import { openInput } from './open-input.js';
-import { pacedLines } from './paced-lines.js';
-import { splitLines } from './split-lines.js';
+import { pacedBatches, pacedLines } from './paced-lines.js';
+import { splitLines, splitLinesAt } from './split-lines.js';
 import { tcpChunks } from './tcp-client.js';
 import { udpChunks } from './udp-listener.js';
 
@@ -19,22 +19,48 @@ export interface FeedContext {
   landMask: LandMask | undefined;
   /** Connection state changes, for the feed's status. */
   status(state: string, detail?: string): void;
+  /** Input the feed had to drop for want of room (UDP: datagrams), as a running total. */
+  dropped?(total: number): void;
+  /**
+   * File feeds: begin at this byte of the input (a persisted offset: see `LineBatch.ends`);
+   * lines ending at or before `paceFrom` come at once, unpaced (a restart catching up to where
+   * it had read). The first pass of a looping file only.
+   */
+  resume?: { offset: number; paceFrom?: number };
 }
 
-type Source<K extends FeedConfig['kind']> = (cfg: Extract<FeedConfig, { kind: K }>, ctx: FeedContext) => AsyncIterable<string[]>;
+/** Lines of a feed as they come, in batches. */
+export interface LineBatch {
+  lines: string[];
+  /**
+   * File feeds: the byte position just after each line (newline included) in the input as read
+   * (after gunzip); `FeedContext.resume` starts there again. Absent for sockets and the
+   * simulator, which cannot be resumed.
+   */
+  ends?: number[];
+}
 
-async function* fileLines(cfg: Extract<FeedConfig, { kind: 'file' }>, ctx: FeedContext): AsyncGenerator<string[]> {
+type Source<K extends FeedConfig['kind']> = (cfg: Extract<FeedConfig, { kind: K }>, ctx: FeedContext) => AsyncIterable<LineBatch>;
+
+async function* fileLines(cfg: Extract<FeedConfig, { kind: 'file' }>, ctx: FeedContext): AsyncGenerator<LineBatch> {
+  let resume = ctx.resume;
   do {
     ctx.status('up');
-    const lines: { timeMs: number; line: string }[] = [];
-    for await (const batch of splitLines(await openInput(cfg.path))) for (const line of batch) lines.push({ timeMs: lineTime(line) ?? 0, line });
+    const start = resume?.offset ?? 0;
+    const paceFrom = resume?.paceFrom ?? -1;
+    resume = undefined;
+    const lines: { timeMs: number; line: string; end: number }[] = [];
+    for await (const batch of splitLinesAt(await openInput(cfg.path, { start }), start)) {
+      for (let i = 0; i < batch.lines.length; i++) lines.push({ timeMs: lineTime(batch.lines[i]!) ?? 0, line: batch.lines[i]!, end: batch.ends[i]! });
+    }
     // Replay pace follows the recording's own line times where it has them.
     let last = 0;
     for (const l of lines) {
       if (l.timeMs === 0) l.timeMs = last;
       last = l.timeMs;
     }
-    yield* pacedLines(lines, ctx.signal, { speed: cfg.speed });
+    const paced = pacedBatches(lines, ctx.signal, { speed: cfg.speed, ...(paceFrom > start ? { unpaced: (l: { end: number }) => l.end <= paceFrom } : {}) });
+    for await (const batch of paced) yield { lines: batch.map((l) => l.line), ends: batch.map((l) => l.end) };
   } while (cfg.loop && !ctx.signal.aborted);
   ctx.status('ended');
 }
@@ -56,7 +82,15 @@ const SIMULATED_SPAN_MS = 7 * 24 * 3600_000;
 const REPEAT_MS = 4 * 3600_000;
 const REPEAT_SPAN_MS = 24 * 3600_000;
 
-function simulatorLines(cfg: Extract<FeedConfig, { kind: 'simulator' }>, ctx: FeedContext): AsyncIterable<string[]> {
+async function* asBatches(lines: AsyncIterable<string[]>): AsyncGenerator<LineBatch> {
+  for await (const l of lines) yield { lines: l };
+}
+
+function simulatorLines(cfg: Extract<FeedConfig, { kind: 'simulator' }>, ctx: FeedContext): AsyncIterable<LineBatch> {
+  return asBatches(simulatorLineSource(cfg, ctx));
+}
+
+function simulatorLineSource(cfg: Extract<FeedConfig, { kind: 'simulator' }>, ctx: FeedContext): AsyncIterable<string[]> {
   // Start `historyHours` ago on a whole minute, so the history arrives at once and the rest in
   // real time; violations are scripted from 10 minutes into the history and every 4 h after.
   const startMs = Math.floor((Date.now() - cfg.historyHours * 3600_000) / 60_000) * 60_000;
@@ -99,12 +133,20 @@ function* filterFeed(lines: Iterable<{ timeMs: number; line: string; feed: strin
 
 /** Feed kind → line source (STYLE rule 8: a per-feed factory table). */
 export const FEED_SOURCES: { [K in FeedConfig['kind']]: Source<K> } = {
-  tcp: (cfg, ctx) => splitLines(tcpChunks({ host: cfg.host, port: cfg.port, onStatus: (s) => ctx.status(s.state === 'connected' ? 'up' : 'down', s.state === 'disconnected' ? `${s.reason}; retry in ${s.retryInMs} ms` : undefined) }, ctx.signal)),
-  udp: (cfg, ctx) => splitLines(udpChunks({ port: cfg.port, host: cfg.host, onListening: () => ctx.status('up') }, ctx.signal)),
+  tcp: (cfg, ctx) => asBatches(splitLines(tcpChunks({ host: cfg.host, port: cfg.port, onStatus: (s) => ctx.status(s.state === 'connected' ? 'up' : 'down', s.state === 'disconnected' ? `${s.reason}; retry in ${s.retryInMs} ms` : undefined) }, ctx.signal))),
+  udp: (cfg, ctx) => asBatches(splitLines(udpChunks({
+    port: cfg.port, host: cfg.host, maxQueued: cfg.queue, onListening: () => ctx.status('up'), ...(ctx.dropped ? { onDrop: ctx.dropped } : {}),
+  }, ctx.signal))),
   file: fileLines,
   simulator: simulatorLines,
 };
 
-export function feedLines(cfg: FeedConfig, ctx: FeedContext): AsyncIterable<string[]> {
+/** A feed's lines in batches, with their positions where the feed has them (files). */
+export function feedBatches(cfg: FeedConfig, ctx: FeedContext): AsyncIterable<LineBatch> {
   return (FEED_SOURCES[cfg.kind] as Source<FeedConfig['kind']>)(cfg, ctx);
+}
+
+/** A feed's lines in batches. */
+export async function* feedLines(cfg: FeedConfig, ctx: FeedContext): AsyncGenerator<string[]> {
+  for await (const b of feedBatches(cfg, ctx)) yield b.lines;
 }

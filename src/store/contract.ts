@@ -364,18 +364,21 @@ export function storeContract(name: string, open: (options: ContractStoreOptions
         assert.equal((await s.outbox.stats()).queued, 1);
       }));
 
-      test('writes a feed status in the same transaction as the rows before it: both or neither, the last per name wins', withStore({}, async (s) => {
-        const w = s.batchWriter();
+      test('writes a checkpoint in the same transaction as the rows before it: both or neither', withStore({}, async (s) => {
+        const w = s.batchWriter({ checkpointed: true, maxRows: 1 });
         w.addObservation(obs('mmsi:1', T0));
-        w.addFeedStatus({ ...feed('worker-0'), counters: { seq: 1 } });
-        w.addFeedStatus({ ...feed('worker-0'), counters: { seq: 2 } });
-        assert.equal(await s.feeds.get(SYSTEM, 'worker-0'), undefined, 'nothing before the flush');
-        assert.equal(await w.flush(), 3);
-        assert.deepEqual((await s.feeds.get(SYSTEM, 'worker-0'))?.counters, { seq: 2 });
+        w.addObservation(obs('mmsi:1', T0 + 1));
+        assert.equal((await s.observations.byEntity(SYSTEM, { entityId: 'mmsi:1', fromMs: T0, toMs: T0 + 1 })).items.length, 0, 'checkpointed: no batch ends by size');
+        w.checkpoint({ ...feed('worker-0'), counters: { seq: 1 } });
+        await w.flush();
+        assert.deepEqual((await s.feeds.get(SYSTEM, 'worker-0'))?.counters, { seq: 1 });
+        assert.equal((await s.observations.byEntity(SYSTEM, { entityId: 'mmsi:1', fromMs: T0, toMs: T0 + 1 })).items.length, 2);
         w.addObservation({ ...obs('mmsi:2', T0), originator: 'bad' });
-        w.addFeedStatus({ ...feed('worker-0'), counters: { seq: 3 } });
-        await assert.rejects(w.flush(), /originator/);
-        assert.deepEqual((await s.feeds.get(SYSTEM, 'worker-0'))?.counters, { seq: 2 }, 'a failed batch leaves the old status');
+        await assert.rejects(async () => {
+          w.checkpoint({ ...feed('worker-0'), counters: { seq: 2 } });
+          await w.flush();
+        }, /originator/);
+        assert.deepEqual((await s.feeds.get(SYSTEM, 'worker-0'))?.counters, { seq: 1 }, 'a failed batch leaves the old checkpoint');
         assert.deepEqual((await s.observations.byEntity(SYSTEM, { entityId: 'mmsi:2', fromMs: T0 - 1, toMs: T0 + 1 })).items, []);
       }));
     });
@@ -436,7 +439,7 @@ const WRITES: Record<RepoName, readonly string[]> = {
   reports: ['upsert'],
   quarantine: ['add'],
   agreements: ['add'],
-  feeds: ['put', 'putNow', 'putIn'],
+  feeds: ['put'],
   outbox: ['claim', 'ack', 'retry', 'stats'],
 };
 

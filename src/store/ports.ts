@@ -381,12 +381,6 @@ export interface BatchWriter {
   addTrack(row: TrackRecord): void;
   addAlert(row: AlertInput): void;
   /**
-   * A feed's status — a checkpoint or a file offset that covers the rows added before it —
-   * written in the same transaction as those rows, so that a crash keeps both or neither.
-   * Several for one name in a batch: the last wins.
-   */
-  addFeedStatus(row: FeedStatus): void;
-  /**
    * Rows buffered and not yet written: not yet handed to a write, waiting for room in the
    * writer thread, or handed back by a write that failed (they go again on the next `flush()`).
    */
@@ -409,6 +403,13 @@ export interface BatchWriter {
    * the next `flush()` writes them again.
    */
   flush(): Promise<number>;
+  /**
+   * Ends the batch being filled with this feed-status row (a consumer's checkpoint: read
+   * positions, counts of what it wrote): the row is written in the same transaction as every
+   * row added before it, so a crash keeps both or neither. The batch is handed over at once;
+   * `flush()` waits for its commit.
+   */
+  checkpoint(row: FeedStatus): void;
 }
 
 export interface BatchWriterOptions {
@@ -421,6 +422,12 @@ export interface BatchWriterOptions {
   thread?: boolean;
   /** With `thread`: batches handed over and not yet committed, at most. Default 3. */
   maxInFlight?: number;
+  /**
+   * Batches end only at `checkpoint()` or `flush()`, never by size (`maxRows` is then the
+   * caller's to keep): every committed batch then ends at a checkpoint, so that the
+   * checkpoint never lags what is stored. Default false.
+   */
+  checkpointed?: boolean;
 }
 
 /** One backend: all repositories over one database. */

@@ -82,7 +82,8 @@ const PUBLISH_TIMEOUT_MS = 5000;
 export class IngestPublisher {
   readonly feeds: IngestFeedStats[];
   /** Publishes sent again after a timeout or a lost connection. */
-  readonly counters = { publishRetries: 0, watermarksMissed: 0 };
+  /** `unsent`: events whose publish was still unacknowledged when the ingest was stopped (NATS away), given up. */
+  readonly counters = { publishRetries: 0, watermarksMissed: 0, unsent: 0 };
   private readonly js: JetStreamClient;
   private readonly inFlight = new Set<Promise<void>>();
   /** Newest stream sequence per partition known to hold an event this ingest sent (or found there at its start). */
@@ -136,7 +137,8 @@ export class IngestPublisher {
   private async runFeed(cfg: FeedConfig, index: number): Promise<void> {
     const st = this.feeds[index]!;
     const abort = this.o.signal ?? new AbortController().signal;
-    const source = feedLines(cfg, { signal: abort, agreement: this.o.agreement, landMask: this.o.landMask, status: () => {} });
+    // A UDP feed's queue and the kernel's drops (datagrams lost before they were read) count as rejects, reason `dropped`, as in `vigil serve`.
+    const source = feedLines(cfg, { signal: abort, agreement: this.o.agreement, landMask: this.o.landMask, status: () => {}, dropped: (total) => { st.rejected['dropped'] = total; } });
     let format: InputFormat | undefined = cfg.format !== undefined ? formatByName(cfg.format) : undefined;
     if (cfg.format !== undefined && format === undefined) throw new Error(`unknown format "${cfg.format}"`);
     const buffer = new ReorderBuffer<Tagged>(this.o.allowanceMs, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
@@ -241,7 +243,8 @@ export class IngestPublisher {
         const key = String(k);
         if ((this.last[key] ?? 0) < ack.seq) this.last[key] = ack.seq;
       });
-      const tracked = p.finally(() => this.inFlight.delete(tracked));
+      // A publish fails only once the ingest is stopped (until then it is sent again): counted, not thrown.
+      const tracked = p.catch(() => { this.counters.unsent++; }).finally(() => this.inFlight.delete(tracked));
       this.inFlight.add(tracked);
       st.published++;
       if (e.kind !== 'report' && (this.endMs === null || e.timeMs > this.endMs)) this.endMs = e.timeMs;

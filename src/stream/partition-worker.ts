@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { AlertReplayPoint } from '../pipeline/replay-point.js';
 import { trackRecordOf } from '../pipeline/track-record.js';
 import { AckPolicy, DeliverPolicy, jetstream, type JsMsg } from '@nats-io/jetstream';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
@@ -30,20 +31,7 @@ export function pairRuleShare(a: CompiledAgreement, k: number, n: number): Compi
   return { ...a, rules: a.rules.filter((r) => PAIR_RULE_TYPES.has(r.type)).filter((_, i) => i % n === k) };
 }
 
-/**
- * The replay window: the longest time any engine state can take to become an alert. A rule's
- * own duration (loiter, rendezvous, transmission gap), plus the sea track-lost interval (1 h:
- * a track's silence is judged against it) and 10 min for the static data (AIS type 5 every
- * 6 min) that classifies a vessel.
- */
-export function replayWindowMs(a: CompiledAgreement): number {
-  let longest = 0;
-  for (const r of a.rules) {
-    const p = r.params as { minDurationMs?: number; maxGapMs?: number };
-    longest = Math.max(longest, p.minDurationMs ?? 0, p.maxGapMs ?? 0);
-  }
-  return longest + 60 * 60_000 + 10 * 60_000;
-}
+export { replayWindowMs } from '../pipeline/replay-point.js';
 
 export interface PartitionWorkerOptions {
   nc: NatsConnection;
@@ -128,8 +116,7 @@ export class PartitionWorker {
   private readonly writer: BatchWriter;
   private readonly ingests = new Map<string, IngestClock>();
   private readonly entityRel = new Map<string, Set<string>>();
-  /** Alerts still able to move the replay point: open, or closed after it. */
-  private readonly alertSpans = new Map<string, { startMs: number; endMs: number | null }>();
+  private readonly replayFrom: AlertReplayPoint;
   private readonly reportWrites: Promise<void>[] = [];
   private receivedSeq = 0;
   private releasedUpToMs = -Infinity;
@@ -144,8 +131,9 @@ export class PartitionWorker {
 
   constructor(private readonly o: PartitionWorkerOptions) {
     this.name = `${o.role === 'pairs' ? 'pairs' : 'worker'}-${o.partition}-of-${o.partitions}`;
-    // One transaction per commit, never one of its own: the checkpoint must cover exactly what is stored.
-    this.writer = o.store.batchWriter({ thread: false, maxRows: Number.MAX_SAFE_INTEGER });
+    this.replayFrom = new AlertReplayPoint(o.replayWindowMs);
+    // Batches end only at the checkpoint: it covers exactly what is stored.
+    this.writer = o.store.batchWriter({ thread: false, checkpointed: true });
     this.buffer = new ReorderBuffer<Tagged>(0, (a, b) => compareEvents(a.event, b.event), (t) => eventRank(t.event));
     this.engine = new TruceEngine(o.agreement, {
       opened: (a) => this.publishAlert(a, 'open'),
@@ -336,7 +324,7 @@ export class PartitionWorker {
   }
 
   private publishAlert(alert: Alert, status: AlertStatus): void {
-    this.alertSpans.set(alert.id, { startMs: Date.parse(alert.start), endMs: alert.end === null ? null : Date.parse(alert.end) });
+    this.replayFrom.note(alert);
     if (this.replaying) return;
     this.counters.alerts++;
     const rel = this.releasabilityOf(alert.entity.id, ...(alert.other ? [alert.other.id] : []));
@@ -359,26 +347,9 @@ export class PartitionWorker {
     return trackRecordOf(t, this.releasabilityOf(t.id));
   }
 
-  /**
-   * The replay point: the checkpoint time less the replay window, moved back to the start of
-   * every alert still open or closed after it (repeatedly: an earlier point can take in more
-   * alerts). A replay from there sees every alert that can still change whole, and no state
-   * older than the window can become a new alert (it would be one already).
-   */
+  /** The replay point (`AlertReplayPoint`). */
   replayPoint(): number {
-    if (!Number.isFinite(this.releasedUpToMs)) return -Infinity;
-    let p = this.releasedUpToMs - this.o.replayWindowMs;
-    for (let moved = true; moved;) {
-      moved = false;
-      for (const s of this.alertSpans.values()) {
-        if ((s.endMs === null || s.endMs >= p) && s.startMs < p) {
-          p = s.startMs;
-          moved = true;
-        }
-      }
-    }
-    for (const [id, s] of this.alertSpans) if (s.endMs !== null && s.endMs < p) this.alertSpans.delete(id);
-    return p;
+    return this.replayFrom.point(this.releasedUpToMs);
   }
 
   /** Commits what the batch writer holds together with the checkpoint that covers it, in one transaction. */
@@ -393,7 +364,7 @@ export class PartitionWorker {
     // While a replay has not yet reached the old checkpoint, keep the old replay point.
     if (prev !== undefined && this.releasedUpToMs < prev.releasedUpToMs) cp.replayFromMs = prev.replayFromMs;
     const finite = (x: number): number => (Number.isFinite(x) ? x : -1);
-    this.writer.addFeedStatus({
+    this.writer.checkpoint({
       name: this.name, kind: this.o.role === 'pairs' ? 'jetstream-pairs' : 'jetstream-worker', state: this.finishedAtMs > -Infinity && this.buffer.size === 0 ? 'caught-up' : 'running',
       counters: {
         receivedSeq: cp.receivedSeq, releasedUpToMs: finite(cp.releasedUpToMs), replayFromMs: finite(cp.replayFromMs),

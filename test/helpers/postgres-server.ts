@@ -93,7 +93,11 @@ function idsOf(user: string): { uid: number; gid: number } {
 }
 
 /** Starts a fresh cluster; throws (after cleaning up) when it cannot. */
-export async function startPostgresServer(): Promise<PostgresServer> {
+/**
+ * @param settings server settings (`-c name=value`) over the test defaults, which favour speed
+ * over durability (`fsync=off`, `synchronous_commit=off`, `full_page_writes=off`).
+ */
+export async function startPostgresServer(settings: Record<string, string> = {}): Promise<PostgresServer> {
   const bin = findPostgresBinaries();
   if (bin === undefined) {
     throw new Error('PostgreSQL 15 with PostGIS 3 is not installed: apt-get install -y postgresql-15 postgresql-15-postgis-3');
@@ -124,7 +128,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     const port = await freePort();
     await asOwner(bin.initdb, ['-D', data, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
     await asOwner(bin.pgCtl, ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
+      `-p ${port} -k ${dir} ${Object.entries({ listen_addresses: '127.0.0.1', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200', ...settings }).map(([k, v]) => `-c ${k}=${v}`).join(' ')}`, 'start']);
     started = true;
     const psql = async (sql: string, database = 'postgres'): Promise<string> => {
       const { stdout } = await run(bin.psql, ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER, '-d', database, '-c', sql]);

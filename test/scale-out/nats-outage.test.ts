@@ -7,7 +7,9 @@ import { openSqliteStore } from '../../src/store/index.js';
 import { vigil } from '../helpers/cli.js';
 import { haveNatsServer, startNatsServer } from '../helpers/nats-server.js';
 import { DEMO_AGREEMENT } from '../helpers/scenario.js';
-import { alertLines, startVigil, succeeded, type Running } from '../helpers/scale-out.js';
+import { NO_ARTEFACTS, simulate } from '../../src/sim/scenario.js';
+import { alertLines, startVigil, streamEventCount, succeeded, type Running } from '../helpers/scale-out.js';
+import { freeUdpPort, sendUdpLines } from '../reliability/serve-harness.js';
 
 // Issue 14 "Faults": nats-server stopped for 10 s while an ingest publishes a file feed — the
 // ingest waits (at most 4096 unacknowledged publishes), sends again what timed out, and goes
@@ -49,6 +51,46 @@ test('nats-server stopped for 10 s mid-stream: the ingest holds back, re-sends, 
     }
   } finally {
     for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The same outage with a UDP feed: UDP has no backpressure, so while the ingest cannot publish
+// its bounded queue overflows; every datagram is then either read or counted as dropped.
+test('nats-server stopped for 10 s under a UDP feed: the ingest\'s queue stays bounded and counts what it dropped', { timeout: 120_000, skip: !(await haveNatsServer()) && 'nats-server not installed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-natsdown-udp-'));
+  const nats = await startNatsServer();
+  let ingest: Running | undefined;
+  try {
+    const lines = [...simulate({ seed: 9, start: '2026-03-25T00:00:00Z', durationMs: 3 * 3600_000, classA: 30, classB: 0, artefacts: NO_ARTEFACTS })]
+      .map((l) => l.line).filter((l) => l.includes('!AIVDM,1,1,')).slice(0, 12_000);
+    const port = await freeUdpPort();
+    const config = join(dir, 'ingest.yaml');
+    writeFileSync(config, `agreement: ${DEMO_AGREEMENT}\nallowanceSeconds: 5\nfeeds:\n  - { name: udp, kind: udp, host: 127.0.0.1, port: ${port}, format: ais, queue: 500, originator: FRA }\n`);
+    ingest = startVigil(['ingest', '--config', config, '--nats', nats.url, '--partitions', '1', '--id', 'site-u']);
+    await new Promise((r) => setTimeout(r, 3000));
+    // 12,000 datagrams over 12 s, NATS down for 10 of them: more than the ingest may have in flight (4096) and its queue (500).
+    const sent = sendUdpLines(lines, port, 50, 50);
+    await new Promise((r) => setTimeout(r, 1000));
+    await nats.bounce(10_000);
+    await sent;
+    // Stopped once what it read is in the stream: time to reconnect (up to 2 s of backoff), then until the stream's count stands still for 2 s.
+    await new Promise((r) => setTimeout(r, 6000));
+    for (let last = -1, n = await streamEventCount(nats.url); n !== last; last = n, n = await streamEventCount(nats.url)) await new Promise((r) => setTimeout(r, 2000));
+    ingest.child.kill('SIGTERM');
+    const summary = await succeeded(ingest, 'ingest');
+    const m = /udp \(ais\): (\d+) lines read, \d+ rejected \(([^)]*)\), (\d+) events published/.exec(summary);
+    assert.ok(m, summary);
+    const read = Number(m[1]);
+    const dropped = Number(/dropped (\d+)/.exec(m[2]!)?.[1] ?? 0);
+    assert.ok(dropped > 0, `datagrams dropped while NATS was down: ${summary}`);
+    assert.equal(read + dropped, lines.length, `every datagram read or counted as dropped: ${summary}`);
+    assert.ok(Number(m[3]) > 0 && Number(m[3]) <= read, summary);
+    assert.doesNotMatch(summary, /not acknowledged/, summary);
+    assert.equal(await streamEventCount(nats.url), Number(m[3]), 'what the summary says was published is in the stream');
+  } finally {
+    if (ingest !== undefined && ingest.child.exitCode === null && ingest.child.signalCode === null) ingest.child.kill('SIGKILL');
     await nats.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,7 +57,8 @@ export const SYSTEM_ROUTES: RouteDef[] = [
     schema: { response: { 200: Type.Object({ items: Type.Array(Open('FeedStatus')) }) } },
     async handler(_req, _reply, ctx, p) {
       const viewer = viewerOf(p);
-      const stored = await ctx.store.feeds.list(viewer);
+      // The live pipeline's checkpoint is kept with the feed statuses but is not a feed.
+      const stored = (await ctx.store.feeds.list(viewer)).filter((f) => f.kind !== 'checkpoint');
       const live = ctx.pipeline?.feeds ?? [];
       return {
         items: stored.map((f) => {

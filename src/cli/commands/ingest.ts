@@ -50,8 +50,9 @@ export const ingestCommand: CliCommand = {
           await nc.drain();
           await metrics?.close();
         }
-        const { publishRetries, watermarksMissed } = publisher.counters;
+        const { publishRetries, watermarksMissed, unsent } = publisher.counters;
         if (publishRetries + watermarksMissed > 0) process.stderr.write(`ingest ${ingestId}: ${publishRetries} publishes sent again after a timeout or lost connection, ${watermarksMissed} watermark ticks skipped\n`);
+        if (unsent > 0) process.stderr.write(`ingest ${ingestId}: stopped with ${unsent} event(s) not acknowledged by JetStream (given up)\n`);
         for (const f of publisher.feeds) {
           const rej = Object.entries(f.rejected).sort(([a], [b]) => a.localeCompare(b));
           const total = rej.reduce((s, [, n]) => s + n, 0);

@@ -11,7 +11,7 @@ import { loadGazetteer } from '../../geo-data/load-gazetteer.js';
 import { LivePipeline } from '../../pipeline/live-pipeline.js';
 import { openSqliteStore, type SqliteStore, type Store } from '../../store/index.js';
 import { dataDirCheck } from '../../ops/readiness.js';
-import { openPostgresStore } from '../../store/postgres/postgres-store.js';
+import { LOCK_FILE, lockDataDir } from '../../store/sqlite/data-dir-lock.js';
 import { LiveHub } from '../../api/live-hub.js';
 import { startServer } from '../../api/server.js';
 import { packageRoot } from '../../config/package-root.js';
@@ -64,9 +64,10 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'HTTP port (0 = any free port)')
       .option('--host <addr>', 'listen address (default: the config\'s host, 127.0.0.1)')
       .option('--demo', 'bundled demo: Black Sea agreement with the simulator as live feed')
+      .option('--standby', 'warm standby: load everything, wait for the data directory\'s lock (held by the running serve) and take over the moment it is released')
       .option('--store <url>', 'record store: postgres://… for the shared PostgreSQL/PostGIS store (users, cases and reports stay in the data directory\'s SQLite file)')
       .option('--log-level <level>', 'JSON log lines (pino) on stdout from this level: fatal, error, warn, info, debug, trace', 'info')
-      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string; logLevel: string }) => {
+      .action(async (opts: { config?: string; data?: string; port?: string; host?: string; demo?: boolean; store?: string; standby?: boolean; logLevel: string }) => {
         if (!LOG_LEVELS.includes(opts.logLevel as Level)) throw new CliError(`--log-level "${opts.logLevel}": one of ${LOG_LEVELS.join(', ')}`, 2);
         const port = opts.port === undefined ? undefined : Number(opts.port);
         if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port "${opts.port}" is not a port number`, 2);
@@ -81,12 +82,12 @@ export const serveCommand: CliCommand = {
           throw new CliError('give --config FILE, or --demo for the bundled demo', 2);
         }
         if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) throw new CliError(`--store "${opts.store}": expected a postgres:// URL`, 2);
-        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, logLevel: opts.logLevel as Level, ...(opts.store !== undefined ? { store: opts.store } : {}) });
+        await serve(config, { host: opts.host ?? config.host, demo: opts.demo === true, standby: opts.standby === true, logLevel: opts.logLevel as Level, ...(opts.store !== undefined ? { store: opts.store } : {}) });
       });
   },
 };
 
-async function serve(config: ServeConfig, opts: { host: string; demo: boolean; logLevel: Level; store?: string }): Promise<void> {
+async function serve(config: ServeConfig, opts: { host: string; demo: boolean; standby: boolean; logLevel: Level; store?: string }): Promise<void> {
   // Synchronous: a line logged just before a crash is on disk, and a test reads what it waits for.
   const log = pino({ name: 'vigil', level: opts.logLevel }, pino.destination({ dest: 1, sync: true }));
   const agreementPath = resolve(config.agreement);
@@ -94,10 +95,15 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
   if (!loaded.ok) throw new CliError(`invalid agreement:\n${loaded.errors.map(formatAgreementError).join('\n')}`, 2);
   const agreement = loaded.value;
   const dbPath = join(config.dataDir, 'vigil.sqlite');
-  const store = await openDataDir(config.dataDir, dbPath);
+  const landMask = landMaskFor(agreement);
+  // One serve per data directory. A standby has done the slow part of starting (modules, agreement, land mask) and takes over within a poll.
+  if (opts.standby) log.info({ dataDir: config.dataDir }, `standby, waiting for the lock of ${config.dataDir}`);
+  // `unlock` kept referenced to the end: a collected connection would release the lock.
+  const { store, unlock } = await openDataDir(config.dataDir, dbPath, opts.standby);
+  if (opts.standby) log.info({ dataDir: config.dataDir }, `took over the lock of ${config.dataDir}`);
   // With --store: observations, tracks, alerts, the outbox, agreements and feeds go to the shared
   // PostgreSQL store; access, cases and the report library keep the SQLite file (docs/scale-out-store.md).
-  const records: Store = opts.store === undefined ? store : await openPostgresStore(opts.store);
+  const records: Store = opts.store === undefined ? store : await (await import('../../store/postgres/postgres-store.js')).openPostgresStore(opts.store);
   const { access, audit } = openAccess(store);
   const cases = new SqliteCaseService({ store, records, audit, dataDir: config.dataDir });
   const notifier = new Notifier({ store, audit });
@@ -109,7 +115,6 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
     await records.agreements.add({ agreementId: agreement.id, version: Math.max(agreement.version, (latest?.version ?? 0) + (latest?.version === agreement.version ? 1 : 0)), yaml, loadedMs: Date.now(), originator: config.nation, marking: { kind: 'COALITION' } });
   }
   if (opts.demo) await ensureDemoUsers(access, config.dataDir);
-  const landMask = landMaskFor(agreement);
   const pipeline = new LivePipeline({ agreement, agreementVersion: agreement.version, store: records, landMask, places: loadGazetteer(), allowanceMs: config.allowanceSeconds * 1000, nation: config.nation });
   const hub = new LiveHub();
   const nodeKey = loadOrCreateNodeKey(config.dataDir);
@@ -133,6 +138,8 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
     out.attach(pipeline);
     return out;
   });
+  // After a crash or a stop: file feeds resume from their checkpoint, the engine's state is rebuilt (docs/reliability.md).
+  await pipeline.restore();
   for (const f of config.feeds) pipeline.addFeed(f);
   outboxWorker.start();
   webhooks.start();
@@ -151,6 +158,7 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
     await webhooks.stop();
     if (records !== store) await records.close();
     await store.close();
+    unlock();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
@@ -162,13 +170,26 @@ async function serve(config: ServeConfig, opts: { host: string; demo: boolean; l
  * in WAL mode cannot even open for reading) a clear error naming the path and saying whether
  * the directory takes writes, instead of a stack trace.
  */
-async function openDataDir(dataDir: string, dbPath: string): Promise<SqliteStore> {
+/** Takes the data directory (its lock, then its store): a directory that takes no writes is exit 2 naming it; one in use, exit 1. */
+async function openDataDir(dataDir: string, dbPath: string, standby: boolean): Promise<{ store: SqliteStore; unlock: () => void }> {
+  const fail = async (what: string, e: Error): Promise<CliError> => {
+    const probe = await dataDirCheck(resolve(dataDir)).check();
+    return new CliError(`cannot open ${what}: ${e.message}${probe !== undefined ? `; the data directory ${resolve(dataDir)} does not take writes (${probe})` : ''}`, 2);
+  };
+  let unlock: () => void;
   try {
     mkdirSync(dataDir, { recursive: true });
-    return openSqliteStore(dbPath);
+    unlock = await lockDataDir(dataDir, standby ? { pollMs: 25 } : undefined);
   } catch (e) {
-    const probe = await dataDirCheck(resolve(dataDir)).check();
-    throw new CliError(`cannot open the store ${resolve(dbPath)}: ${(e as Error).message}${probe !== undefined ? `; the data directory ${resolve(dataDir)} does not take writes (${probe})` : ''}`, 2);
+    // lockDataDir's own errors (held by another serve) carry no SQLite code.
+    if ((e as { code?: string }).code === undefined) throw new CliError((e as Error).message, 1);
+    throw await fail(`the lock ${resolve(join(dataDir, LOCK_FILE))}`, e as Error);
+  }
+  try {
+    return { store: openSqliteStore(dbPath), unlock };
+  } catch (e) {
+    unlock();
+    throw await fail(`the store ${resolve(dbPath)}`, e as Error);
   }
 }
 

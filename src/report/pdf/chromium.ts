@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core. Playwright downloads no browser here (no
@@ -48,7 +48,9 @@ export function chromiumAvailable(env: NodeJS.ProcessEnv = process.env): boolean
 }
 
 /** Launches the system Chromium with CHROMIUM_ARGS; the caller closes it. */
-export function launchChromium(executablePath: string = findChromium()): Promise<Browser> {
+export async function launchChromium(executablePath: string = findChromium()): Promise<Browser> {
+  // Loaded on first use: playwright-core is ~0.3 s of module loading that `vigil serve` would pay on every start.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 

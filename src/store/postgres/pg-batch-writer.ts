@@ -1,7 +1,7 @@
 import type { AlertInput, BatchWriter, BatchWriterOptions, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
 import { DEFAULT_BATCH_ROWS } from '../sqlite/batch-writer.js';
 import type { PgAlertRepository } from './pg-alert-repo.js';
-import type { PgFeedStatusRepository } from './pg-feed-repo.js';
+import { putFeedStatusIn } from './pg-feed-repo.js';
 import type { PgObservationRepository } from './pg-observation-repo.js';
 import type { PgWriter } from './pg-reader.js';
 import type { PgTrackRepository } from './pg-track-repo.js';
@@ -10,14 +10,15 @@ interface Batch {
   observations: ObservationInput[];
   tracks: TrackRecord[];
   alerts: AlertInput[];
-  feeds: FeedStatus[];
+  /** Written last in the batch's transaction (`BatchWriter.checkpoint`). */
+  checkpoint?: FeedStatus;
 }
 
 /** Unanswered batches a writer holds before it is backlogged (as the SQLite writer thread). */
 export const DEFAULT_PG_MAX_IN_FLIGHT = 3;
 
-const rowsOf = (b: Batch): number => b.observations.length + b.tracks.length + b.alerts.length + b.feeds.length;
-const emptyBatch = (): Batch => ({ observations: [], tracks: [], alerts: [], feeds: [] });
+const rowsOf = (b: Batch): number => b.observations.length + b.tracks.length + b.alerts.length;
+const emptyBatch = (): Batch => ({ observations: [], tracks: [], alerts: [] });
 
 /**
  * Buffers observations, track states and alerts and writes each batch in one PostgreSQL
@@ -45,14 +46,16 @@ export class PgBatchWriter implements BatchWriter {
   private error: Error | undefined;
   private readonly maxRows: number;
   private readonly maxInFlight: number;
+  private readonly checkpointed: boolean;
   readonly threaded = false;
 
   constructor(
     private readonly writer: PgWriter, private readonly obsRepo: PgObservationRepository, private readonly trackRepo: PgTrackRepository,
-    private readonly alertRepo: PgAlertRepository, private readonly feedRepo: PgFeedStatusRepository, options: BatchWriterOptions = {},
+    private readonly alertRepo: PgAlertRepository, options: BatchWriterOptions = {},
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_BATCH_ROWS;
     if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`batch size must be a positive integer, got ${this.maxRows}`);
+    this.checkpointed = options.checkpointed === true;
     this.maxInFlight = options.maxInFlight ?? DEFAULT_PG_MAX_IN_FLIGHT;
     if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${this.maxInFlight}`);
   }
@@ -84,10 +87,6 @@ export class PgBatchWriter implements BatchWriter {
     this.#maybeSend();
   }
 
-  addFeedStatus(row: FeedStatus): void {
-    this.buffer.feeds.push(row);
-  }
-
   async ready(): Promise<void> {
     for (;;) {
       if (this.error !== undefined) throw this.error;
@@ -107,20 +106,28 @@ export class PgBatchWriter implements BatchWriter {
     this.returned = [];
     this.buffer = emptyBatch();
     this.error = undefined;
+    let checkpoint: FeedStatus | undefined;
+    for (const b of batches) checkpoint = b.checkpoint ?? checkpoint;
     const merged: Batch = {
       observations: batches.flatMap((b) => b.observations), tracks: batches.flatMap((b) => b.tracks), alerts: batches.flatMap((b) => b.alerts),
-      feeds: batches.flatMap((b) => b.feeds),
+      ...(checkpoint !== undefined ? { checkpoint } : {}),
     };
     const n = rowsOf(merged);
-    if (n === 0) return 0;
+    if (n === 0 && checkpoint === undefined) return 0;
     this.#send(merged);
     await this.chain;
     if (this.error !== undefined) throw this.error;
     return n;
   }
 
+  checkpoint(row: FeedStatus): void {
+    const batch = { ...this.buffer, checkpoint: row };
+    this.buffer = emptyBatch();
+    this.#send(batch);
+  }
+
   #maybeSend(): void {
-    if (rowsOf(this.buffer) < this.maxRows) return;
+    if (this.checkpointed || rowsOf(this.buffer) < this.maxRows) return;
     const batch = this.buffer;
     this.buffer = emptyBatch();
     this.#send(batch);
@@ -139,7 +146,7 @@ export class PgBatchWriter implements BatchWriter {
             await this.obsRepo.insertAll(q, batch.observations);
             await this.trackRepo.upsertAll(q, batch.tracks);
             await this.alertRepo.upsertAll(q, batch.alerts);
-            for (const f of batch.feeds) await this.feedRepo.putIn(q, f);
+            if (batch.checkpoint !== undefined) await putFeedStatusIn(q, batch.checkpoint);
           });
         } catch (err) {
           this.error = err instanceof Error ? err : new Error(String(err));

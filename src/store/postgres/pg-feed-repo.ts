@@ -5,23 +5,23 @@ import { type PgQuery, type PgReader, type PgReleasabilityRow, pgMarkingColumns,
 /** `counters` is jsonb: parsed by the driver. */
 type FeedRow = FeedColumns<Record<string, number>> & PgReleasabilityRow;
 
+/** Upserts a feed's status inside the caller's transaction (shared with the batch writer's checkpoints). */
+export async function putFeedStatusIn(q: PgQuery, row: FeedStatus): Promise<void> {
+  const m = pgMarkingColumns(row);
+  await q(`INSERT INTO feeds (name, kind, state, counters, updated_ms, originator, marking, releasable_to)
+    VALUES (@name, @kind, @state, @counters::jsonb, @updatedMs, @originator, @marking, @releasableTo)
+    ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, state = EXCLUDED.state, counters = EXCLUDED.counters,
+      updated_ms = EXCLUDED.updated_ms, originator = EXCLUDED.originator, marking = EXCLUDED.marking,
+      releasable_to = EXCLUDED.releasable_to`,
+  { name: row.name, kind: row.kind, state: row.state, counters: JSON.stringify(row.counters), updatedMs: row.updatedMs, ...m });
+}
+
 /** The last reported status of each feed. */
 export class PgFeedStatusRepository implements FeedStatusRepository {
   constructor(private readonly reader: PgReader, private readonly writer: PgWriter) {}
 
   async put(row: FeedStatus): Promise<void> {
-    await this.writer.transaction((q) => this.putIn(q, row));
-  }
-
-  /** `put` on a connection inside a transaction (a batch writer's). */
-  async putIn(q: PgQuery, row: FeedStatus): Promise<void> {
-    const m = pgMarkingColumns(row);
-    await q(`INSERT INTO feeds (name, kind, state, counters, updated_ms, originator, marking, releasable_to)
-      VALUES (@name, @kind, @state, @counters::jsonb, @updatedMs, @originator, @marking, @releasableTo)
-      ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, state = EXCLUDED.state, counters = EXCLUDED.counters,
-        updated_ms = EXCLUDED.updated_ms, originator = EXCLUDED.originator, marking = EXCLUDED.marking,
-        releasable_to = EXCLUDED.releasable_to`,
-    { name: row.name, kind: row.kind, state: row.state, counters: JSON.stringify(row.counters), updatedMs: row.updatedMs, ...m });
+    await this.writer.transaction((q) => putFeedStatusIn(q, row));
   }
 
   async list(viewer: Viewer): Promise<FeedStatus[]> {

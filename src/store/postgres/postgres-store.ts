@@ -91,7 +91,7 @@ export class PostgresStore implements Store {
   /** A batch writer (`thread` is ignored: the server does the work; see `PgBatchWriter`). */
   batchWriter(options: BatchWriterOptions = {}): BatchWriter {
     if (this.closed) throw new Error('the store is closed: open it again for a new batch writer');
-    const w = new PgBatchWriter(this.writer, this.observations, this.tracks, this.alerts, this.feeds, options);
+    const w = new PgBatchWriter(this.writer, this.observations, this.tracks, this.alerts, options);
     this.writers.add(w);
     return w;
   }

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { AlertInput, BatchWriter, BatchWriterOptions, FeedStatus, ObservationInput, TrackRecord } from '../ports.js';
-import type { SqliteFeedStatusRepository } from './feed-repo.js';
 import type { SqliteAlertRepository } from './alert-repo.js';
+import { putFeedStatus } from './feed-repo.js';
+import { SqlWriter } from './sql-reader.js';
 import type { SqliteObservationRepository } from './observation-repo.js';
 import type { SqliteTrackRepository } from './track-repo.js';
 
@@ -28,21 +29,24 @@ export class SqliteBatchWriter implements BatchWriter {
   private observations: ObservationInput[] = [];
   private tracks: TrackRecord[] = [];
   private alerts: AlertInput[] = [];
-  private feeds: FeedStatus[] = [];
+  private checkpointRow: FeedStatus | undefined;
   private readonly maxRows: number;
+  private readonly checkpointed: boolean;
   private readonly write: () => void;
 
   constructor(
     db: Database, private readonly obsRepo: SqliteObservationRepository, trackRepo: SqliteTrackRepository, alertRepo: SqliteAlertRepository,
-    feedRepo: SqliteFeedStatusRepository, options: BatchWriterOptions = {},
+    options: BatchWriterOptions = {},
   ) {
     this.maxRows = options.maxRows ?? DEFAULT_BATCH_ROWS;
     if (!Number.isInteger(this.maxRows) || this.maxRows < 1) throw new RangeError(`batch size must be a positive integer, got ${this.maxRows}`);
+    this.checkpointed = options.checkpointed === true;
+    const feeds = new SqlWriter(db);
     const write = db.transaction(() => {
       obsRepo.insertAll(this.observations);
       trackRepo.upsertAll(this.tracks);
       alertRepo.upsertAll(this.alerts);
-      for (const f of this.feeds) feedRepo.putNow(f);
+      if (this.checkpointRow !== undefined) putFeedStatus(feeds, this.checkpointRow);
     });
     // IMMEDIATE: take the write lock first (waiting out a writer thread on the same file),
     // rather than upgrade a read mid-transaction, which fails at once if another connection
@@ -51,7 +55,11 @@ export class SqliteBatchWriter implements BatchWriter {
   }
 
   get pending(): number {
-    return this.observations.length + this.tracks.length + this.alerts.length + this.feeds.length;
+    return this.observations.length + this.tracks.length + this.alerts.length;
+  }
+
+  private get full(): boolean {
+    return !this.checkpointed && this.pending >= this.maxRows;
   }
 
   /** Nothing is ever in flight: a batch is committed before `add*` returns. */
@@ -63,25 +71,27 @@ export class SqliteBatchWriter implements BatchWriter {
 
   addObservation(row: ObservationInput): void {
     this.observations.push(row);
-    if (this.pending >= this.maxRows) this.flushNow();
+    if (this.full) this.flushNow();
   }
 
   addTrack(row: TrackRecord): void {
     this.tracks.push(row);
-    if (this.pending >= this.maxRows) this.flushNow();
+    if (this.full) this.flushNow();
   }
 
   addAlert(row: AlertInput): void {
     this.alerts.push(row);
-    if (this.pending >= this.maxRows) this.flushNow();
-  }
-
-  addFeedStatus(row: FeedStatus): void {
-    this.feeds.push(row);
+    if (this.full) this.flushNow();
   }
 
   async flush(): Promise<number> {
     return this.flushNow();
+  }
+
+  /** Commits the buffer with `row` at once (a failure keeps both for the next flush, and throws). */
+  checkpoint(row: FeedStatus): void {
+    this.checkpointRow = row;
+    this.flushNow();
   }
 
   /**
@@ -90,7 +100,7 @@ export class SqliteBatchWriter implements BatchWriter {
    */
   flushNow(): number {
     const n = this.pending;
-    if (n === 0) return 0;
+    if (n === 0 && this.checkpointRow === undefined) return 0;
     try {
       this.write();
     } catch (err) {
@@ -100,7 +110,7 @@ export class SqliteBatchWriter implements BatchWriter {
     this.observations = [];
     this.tracks = [];
     this.alerts = [];
-    this.feeds = [];
+    this.checkpointRow = undefined;
     return n;
   }
 }

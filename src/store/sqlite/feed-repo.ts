@@ -4,23 +4,24 @@ import { markingColumns, type ReleasabilityRow, releasabilityOf, type SqlReader,
 
 type FeedRow = FeedColumns<string> & ReleasabilityRow;
 
+const FEED_UPSERT = `INSERT INTO feeds (name, kind, state, counters, updated_ms, originator, marking, releasable_to)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, state = excluded.state, counters = excluded.counters,
+    updated_ms = excluded.updated_ms, originator = excluded.originator, marking = excluded.marking,
+    releasable_to = excluded.releasable_to`;
+
+/** Upserts a feed's status on `writer`'s connection (in the caller's transaction, if any): shared with the batch writers' checkpoints. */
+export function putFeedStatus(writer: SqlWriter, row: FeedStatus): void {
+  const m = markingColumns(row);
+  writer.statement(FEED_UPSERT).run(row.name, row.kind, row.state, JSON.stringify(row.counters), row.updatedMs, m.originator, m.marking, m.releasableTo);
+}
+
 /** The last reported status of each feed. */
 export class SqliteFeedStatusRepository implements FeedStatusRepository {
   constructor(private readonly reader: SqlReader, private readonly writer: SqlWriter) {}
 
   async put(row: FeedStatus): Promise<void> {
-    this.putNow(row);
-  }
-
-  /** `put`, on the caller's thread (inside a batch writer's transaction). */
-  putNow(row: FeedStatus): void {
-    const m = markingColumns(row);
-    this.writer.statement(`INSERT INTO feeds (name, kind, state, counters, updated_ms, originator, marking, releasable_to)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, state = excluded.state, counters = excluded.counters,
-        updated_ms = excluded.updated_ms, originator = excluded.originator, marking = excluded.marking,
-        releasable_to = excluded.releasable_to`)
-      .run(row.name, row.kind, row.state, JSON.stringify(row.counters), row.updatedMs, m.originator, m.marking, m.releasableTo);
+    putFeedStatus(this.writer, row);
   }
 
   async list(viewer: Viewer): Promise<FeedStatus[]> {

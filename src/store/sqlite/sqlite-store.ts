@@ -81,12 +81,12 @@ export class SqliteStore implements Store {
       if (!this.db.open) throw new Error('the store is closed: open it again for a new batch writer');
       const writer = new ThreadedBatchWriter(resolve(this.db.name), {
         maxRows: options.maxRows ?? DEFAULT_BATCH_ROWS, maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
-        outboxLimit: this.outboxLimit, nowMs: this.nowMs,
+        outboxLimit: this.outboxLimit, nowMs: this.nowMs, checkpointed: options.checkpointed === true,
       });
       this.threadWriters.add(writer);
       return writer;
     }
-    return new SqliteBatchWriter(this.db, this.observations, this.tracks, this.alerts, this.feeds, options);
+    return new SqliteBatchWriter(this.db, this.observations, this.tracks, this.alerts, options);
   }
 
   /**

@@ -27,6 +27,8 @@ export interface ThreadedBatchWriterOptions {
   outboxLimit: number;
   /** The store's wall clock, stamped on each batch for alert and outbox times. */
   nowMs: () => number;
+  /** Seal only at `checkpoint()` and `flush()` (`BatchWriterOptions.checkpointed`). */
+  checkpointed?: boolean;
 }
 
 /**
@@ -84,24 +86,25 @@ export class ThreadedBatchWriter implements BatchWriter {
   addObservation(row: ObservationInput): void {
     this.#open();
     this.builder.addObservation(row);
-    if (this.builder.rows >= this.options.maxRows) this.#seal();
+    if (this.options.checkpointed !== true && this.builder.rows >= this.options.maxRows) this.#seal();
   }
 
   addTrack(row: TrackRecord): void {
     this.#open();
     this.builder.addTrack(row);
-    if (this.builder.rows >= this.options.maxRows) this.#seal();
+    if (this.options.checkpointed !== true && this.builder.rows >= this.options.maxRows) this.#seal();
   }
 
   addAlert(row: AlertInput): void {
     this.#open();
     this.builder.addAlert(row);
-    if (this.builder.rows >= this.options.maxRows) this.#seal();
+    if (this.options.checkpointed !== true && this.builder.rows >= this.options.maxRows) this.#seal();
   }
 
-  addFeedStatus(row: FeedStatus): void {
+  checkpoint(row: FeedStatus): void {
     this.#open();
-    this.builder.addFeedStatus(row);
+    this.builder.setCheckpoint(row);
+    this.#seal();
   }
 
   async ready(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3';
 import { SqliteAlertRepository } from './alert-repo.js';
-import { SqliteFeedStatusRepository } from './feed-repo.js';
+import { putFeedStatus } from './feed-repo.js';
 import { ENTITY_KEY, INSERT_OBSERVATION, SOURCE_KEY } from './observation-repo.js';
 import { SqliteOutboxRepository } from './outbox-repo.js';
 import { markingColumns, SqlReader, SqlWriter } from './sql-reader.js';
@@ -26,7 +26,6 @@ export class WriteBatchApplier {
     const tracks = new SqliteTrackRepository(reader, writer);
     const outbox = new SqliteOutboxRepository(writer, () => this.nowMs, outboxLimit);
     const alerts = new SqliteAlertRepository(reader, writer, outbox, () => this.nowMs);
-    const feeds = new SqliteFeedStatusRepository(reader, writer);
     const insert = writer.statement(INSERT_OBSERVATION);
     const entityStmt = writer.statement(ENTITY_KEY);
     const sourceStmt = writer.statement(SOURCE_KEY);
@@ -56,7 +55,7 @@ export class WriteBatchApplier {
       }
       tracks.upsertAll(b.tracks);
       alerts.upsertAll(b.alerts);
-      for (const f of b.feeds) feeds.putNow(f);
+      if (b.checkpoint !== undefined) putFeedStatus(writer, b.checkpoint);
     });
   }
 

@@ -31,8 +31,8 @@ export interface WriteBatch {
   sources: SourceDeclaration[];
   tracks: TrackRecord[];
   alerts: AlertInput[];
-  /** Written last, in the same transaction (`BatchWriter.addFeedStatus`). */
-  feeds: FeedStatus[];
+  /** A feed-status row written last in the batch's transaction (`BatchWriter.checkpoint`). */
+  checkpoint: FeedStatus | undefined;
 }
 
 /** The provenance of observations: one row of `observation_sources` (migration 001). */
@@ -60,9 +60,9 @@ export type FromWriterThread =
   /** `skipped`: not tried, because an earlier batch failed. */
   | { type: 'failed'; batch: WriteBatch; error: { name: string; message: string }; skipped: boolean };
 
-/** Rows of a batch, as `BatchWriter.pending` counts them. */
+/** Rows of a batch, as `BatchWriter.pending` counts them (a checkpoint is not a row). */
 export function batchRows(b: WriteBatch): number {
-  return b.rows + b.tracks.length + b.alerts.length + b.feeds.length;
+  return b.rows + b.tracks.length + b.alerts.length;
 }
 
 /**
@@ -92,7 +92,8 @@ export class WriteBatchBuilder {
 
   addObservation(r: ObservationInput): void {
     const b = this.batch;
-    if (b.rows === this.capacity) throw new RangeError(`write batch is full (${this.capacity} observations): seal it first`);
+    // Full: a checkpointed writer seals only at checkpoints, so the batch grows (and is not recycled).
+    if (b.rows * NUMS_PER_ROW === b.nums.length) this.#grow(b);
     let entity = this.entities.get(r.entityId);
     if (entity === undefined) {
       entity = this.nextEntity++;
@@ -125,14 +126,15 @@ export class WriteBatchBuilder {
     this.batch.alerts.push(r);
   }
 
-  addFeedStatus(r: FeedStatus): void {
-    this.batch.feeds.push(r);
+  /** Ends the batch with a checkpoint row (see `seal`: a batch with only a checkpoint is sealed too). */
+  setCheckpoint(row: FeedStatus): void {
+    this.batch.checkpoint = row;
   }
 
   /** The filled batch (undefined if empty), stamped with `nowMs`; a new one starts. */
   seal(nowMs: number): WriteBatch | undefined {
     const b = this.batch;
-    if (batchRows(b) === 0) return undefined;
+    if (batchRows(b) === 0 && b.checkpoint === undefined) return undefined;
     b.seq = this.nextSeq++;
     b.nowMs = nowMs;
     this.batch = this.#fresh();
@@ -144,13 +146,22 @@ export class WriteBatchBuilder {
     if (nums.length === this.capacity * NUMS_PER_ROW && keys.length === this.capacity * KEYS_PER_ROW) this.spare.push({ nums, keys });
   }
 
+  #grow(b: WriteBatch): void {
+    const nums = new Float64Array(b.nums.length * 2);
+    nums.set(b.nums);
+    const keys = new Int32Array(b.keys.length * 2);
+    keys.set(b.keys);
+    b.nums = nums;
+    b.keys = keys;
+  }
+
   #fresh(): WriteBatch {
     const buffers = this.spare.pop() ?? {
       nums: new Float64Array(this.capacity * NUMS_PER_ROW), keys: new Int32Array(this.capacity * KEYS_PER_ROW),
     };
     return {
       seq: -1, nowMs: 0, rows: 0, ...buffers, entityBase: this.nextEntity, entityIds: [], entityKinds: [],
-      sourceBase: this.nextSource, sources: [], tracks: [], alerts: [], feeds: [],
+      sourceBase: this.nextSource, sources: [], tracks: [], alerts: [], checkpoint: undefined,
     };
   }
 }
