@@ -153,7 +153,7 @@ test('a full disk under the data directory: clear error naming the database, rea
   }
 });
 
-test('a read-only data directory: vigil serve refuses to start with an error naming the database and saying the directory takes no writes', { timeout: 60_000, skip: !canMount && 'mount -t tmpfs is not permitted here (needs root with CAP_SYS_ADMIN)' }, () => {
+test('a read-only data directory: vigil serve refuses to start with an error naming the file it could not open (its lock, the first it takes) and saying the directory takes no writes', { timeout: 60_000, skip: !canMount && 'mount -t tmpfs is not permitted here (needs root with CAP_SYS_ADMIN)' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-ro-'));
   const mnt = join(dir, 'mnt');
   mkdirSync(mnt);
@@ -167,7 +167,7 @@ test('a read-only data directory: vigil serve refuses to start with an error nam
     writeFileSync(config, `dataDir: ${JSON.stringify(data)}\nport: 0\nagreement: ${JSON.stringify(DEMO_AGREEMENT)}\nnation: FRA\nfeeds: []\n`);
     const r = vigil(['serve', '--config', config]);
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, new RegExp(`cannot open the store ${join(data, 'vigil.sqlite').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*; the data directory .* does not take writes \\(EROFS: read-only file system`));
+    assert.match(r.stderr, new RegExp(`cannot open the lock ${join(data, 'serve.lock').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*; the data directory .* does not take writes \\(EROFS: read-only file system`));
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   } finally {
     execFileSync('umount', ['-l', mnt]);
