@@ -27,6 +27,7 @@ export function workerMetrics(o: { worker: PartitionWorker; nc: NatsConnection; 
   counter('vigil_worker_skipped_total', 'Events before the checkpoint\'s replay point, skipped after a restart', () => c.skipped);
   counter('vigil_worker_late_total', 'Events dropped as late (older than what was released)', () => c.late);
   counter('vigil_worker_bad_messages_total', 'Unreadable event or watermark messages', () => c.badMessages);
+  counter('vigil_worker_lost_fetches_total', 'Fetches that lost the server\'s heartbeats (a stalled server or a starved process), resumed after the last message read', () => c.lostFetches);
   counter('vigil_worker_alert_writes_total', 'Alert states written to the store', () => c.alerts);
   let jsm: Awaited<ReturnType<typeof jetstreamManager>> | undefined;
   const consumer = async (): Promise<ConsumerInfo | undefined> => {

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { AlertReplayPoint } from '../pipeline/replay-point.js';
 import { trackRecordOf } from '../pipeline/track-record.js';
-import { AckPolicy, DeliverPolicy, jetstream, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, JetStreamError, jetstream, type Consumer, type JsMsg } from '@nats-io/jetstream';
 import type { CompiledAgreement } from '../core/agreement/compiled-agreement.js';
 import type { Alert } from '../core/alert/alert.js';
 import { TruceEngine } from '../core/detect/engine.js';
@@ -111,7 +111,7 @@ const ACK_WAIT_NS = 10 * 60 * 1e9;
  */
 export class PartitionWorker {
   readonly engine: TruceEngine;
-  readonly counters = { messages: 0, events: 0, replayed: 0, skipped: 0, late: 0, badMessages: 0, alerts: 0 };
+  readonly counters = { messages: 0, events: 0, replayed: 0, skipped: 0, late: 0, badMessages: 0, alerts: 0, lostFetches: 0 };
   private readonly buffer: ReorderBuffer<Tagged>;
   private readonly writer: BatchWriter;
   private readonly ingests = new Map<string, IngestClock>();
@@ -152,12 +152,25 @@ export class PartitionWorker {
     const js = jetstream(nc);
     this.restored = await this.readCheckpoint();
     // From the start of the partition every time: the checkpoint says what to skip and what is stored.
-    await jsm.consumers.delete(EVENTS_STREAM, this.durableName).catch(() => false);
-    await jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: this.durableName, filter_subject: this.o.role === 'pairs' ? ALL_EVENTS : eventSubject(this.o.partition), ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All, ack_wait: ACK_WAIT_NS, max_ack_pending: -1,
-    });
-    const consumer = await js.consumers.get(EVENTS_STREAM, this.durableName);
+    // After a lost fetch, from the message after the last one received, so that nothing arrives out of order.
+    const open = async (fromSeq?: number): Promise<Consumer> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await jsm.consumers.delete(EVENTS_STREAM, this.durableName).catch(() => false);
+          await jsm.consumers.add(EVENTS_STREAM, {
+            durable_name: this.durableName, filter_subject: this.o.role === 'pairs' ? ALL_EVENTS : eventSubject(this.o.partition), ack_policy: AckPolicy.Explicit,
+            ...(fromSeq === undefined ? { deliver_policy: DeliverPolicy.All } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq }),
+            ack_wait: ACK_WAIT_NS, max_ack_pending: -1,
+          });
+          return await js.consumers.get(EVENTS_STREAM, this.durableName);
+        } catch (err) {
+          // The server is still away (a stall, a restart): try for a minute, then give up to the supervisor.
+          if (fromSeq === undefined || attempt >= 60) throw err;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    let consumer = await open();
     // Every watermark in order: a worker starting on a long stream releases (and checkpoints) as it reads, not only at its end.
     const clocks = await js.consumers.get(EVENTS_STREAM, { filter_subjects: 'vigil.watermark.*', deliver_policy: DeliverPolicy.All });
     const watermarks = await clocks.consume();
@@ -177,10 +190,18 @@ export class PartitionWorker {
       for (;;) {
         if (this.o.signal?.aborted) break;
         const msgs: JsMsg[] = [];
-        const batch = await consumer.fetch({ max_messages: this.o.batch ?? 2000, expires: 1000 });
-        for await (const m of batch) {
-          msgs.push(m);
-          this.receive(m);
+        try {
+          const batch = await consumer.fetch({ max_messages: this.o.batch ?? 2000, expires: 1000 });
+          for await (const m of batch) {
+            msgs.push(m);
+            this.receive(m);
+          }
+        } catch (err) {
+          // A fetch gives up when two heartbeats go unheard (a starved CPU, a busy server); what it had delivered and we
+          // had not read would come back only after the ack wait, out of order. Start again after the last one read.
+          if (!(err instanceof JetStreamError)) throw err;
+          this.counters.lostFetches++;
+          consumer = await open(this.receivedSeq + 1);
         }
         const done = this.release();
         if (Date.now() - this.lastTrackPublishWall > TRACK_PUBLISH_EVERY_MS || done) this.publishTracks();

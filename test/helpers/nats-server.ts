@@ -9,6 +9,8 @@ export interface NatsServer {
   url: string;
   /** Stops the server (SIGTERM), waits `downMs`, and starts it again on the same port and store. */
   bounce(downMs: number): Promise<void>;
+  /** Freezes the server (SIGSTOP) for `ms`, then lets it go on (SIGCONT): a stalled server, its connections open. */
+  pause(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,11 @@ export async function startNatsServer(): Promise<NatsServer> {
       await halt();
       await new Promise((r) => setTimeout(r, downMs));
       child = await launch();
+    },
+    async pause(ms) {
+      child!.kill('SIGSTOP');
+      await new Promise((r) => setTimeout(r, ms));
+      child!.kill('SIGCONT');
     },
   };
 }

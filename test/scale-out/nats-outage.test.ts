@@ -95,3 +95,44 @@ test('nats-server stopped for 10 s under a UDP feed: the ingest\'s queue stays b
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A stalled server (SIGSTOP), its connections open: the workers' fetches miss two heartbeats and
+// give up; each worker starts again after the last message it read, so nothing comes back out
+// of order (what the lost fetch had delivered would otherwise return after the ack wait).
+test('nats-server frozen for 3 s, twice, under running workers: the lost fetches resume and the alerts are vigil check\'s', { timeout: 300_000, skip: !(await haveNatsServer()) && 'nats-server not installed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-natsstall-'));
+  const nats = await startNatsServer();
+  const running: Running[] = [];
+  try {
+    const sea = join(dir, 'sea.nmea');
+    assert.equal(vigil(['simulate', '--violations', '--duration', '3h', '--vessels', '10', '--out', sea]).status, 0);
+    const check = vigil(['check', '--agreement', DEMO_AGREEMENT, sea]);
+    assert.equal(check.status, 0, check.stderr);
+    const config = join(dir, 'ingest.yaml');
+    writeFileSync(config, `agreement: ${DEMO_AGREEMENT}\nallowanceSeconds: 60\nfeeds:\n  - { name: sea, kind: file, path: ${sea}, speed: 600, originator: FRA }\n`);
+    const store = join(dir, 'w.db');
+    const common = ['--nats', nats.url, '--agreement', DEMO_AGREEMENT, '--store', `sqlite:${store}`, '--exit-on-final'];
+    const workers = [['--partition', '0/2'], ['--partition', '1/2'], ['--pairs', '0/1']].map((role) => startVigil(['worker', ...role, ...common]));
+    running.push(...workers);
+    const ingest = startVigil(['ingest', '--config', config, '--nats', nats.url, '--partitions', '2', '--id', 'site-a']);
+    running.push(ingest);
+    for (const wait of [4000, 3000]) {
+      await new Promise((r) => setTimeout(r, wait));
+      await nats.pause(3000);
+    }
+    await succeeded(ingest, 'ingest');
+    const summaries = await Promise.all(workers.map((w) => succeeded(w, 'worker')));
+    const lost = summaries.map((s) => Number(/(\d+) fetches lost and resumed/.exec(s)?.[1]));
+    assert.ok(lost.every((n) => n >= 1), `every worker lost a fetch to the stall: ${summaries.join(' | ')}`);
+    const s = openSqliteStore(store);
+    try {
+      assert.deepEqual(await alertLines(s), check.stdout.trim().split('\n'));
+    } finally {
+      await s.close();
+    }
+  } finally {
+    for (const r of running) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -75,7 +75,7 @@ export const workerCommand: CliCommand = {
           await store.close();
         }
         const c = worker.counters;
-        process.stderr.write(`${name}: ${c.messages} messages, ${c.events} events (${c.replayed} replayed, ${c.skipped} before the replay point), ${c.late} late, ${c.badMessages} unreadable, ${c.alerts} alert writes\n`);
+        process.stderr.write(`${name}: ${c.messages} messages, ${c.events} events (${c.replayed} replayed, ${c.skipped} before the replay point), ${c.late} late, ${c.badMessages} unreadable, ${c.alerts} alert writes, ${c.lostFetches} fetches lost and resumed\n`);
       });
   },
 };
