@@ -21,14 +21,23 @@ const RUNS = 3;
 const RATES = [10_000, 50_000];
 const LATENCY_SECONDS = 10;
 
-/** CPU seconds a process has used so far (Linux /proc; utime + stime at 100 ticks per second). */
-function cpuSeconds(pid: number | undefined): number | undefined {
+/**
+ * CPU seconds a process has used so far (Linux /proc, 100 ticks per second): utime + stime, and
+ * with `children` its reaped children's too (PostgreSQL's postmaster: the backends that exited).
+ */
+function cpuSeconds(pid: number | undefined, children = false): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').map(Number);
+    return (f[11]! + f[12]! + (children ? f[13]! + f[14]! : 0)) / 100;
   } catch {
     return undefined;
   }
+}
+
+/** The servers' CPU seconds so far: nats-server, and PostgreSQL's postmaster with its exited backends. */
+function serverCpu(nats: NatsServer, db: PostgresServer): { nats: number; postgres: number } {
+  const postmaster = Number(readFileSync(join(db.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { nats: cpuSeconds(nats.pid()) ?? NaN, postgres: cpuSeconds(postmaster, true) ?? NaN };
 }
 
 /** Samples each process's CPU time every 100 ms until it exits; the last sample before exit. */
@@ -70,6 +79,7 @@ async function scaledRun(nats: NatsServer, db: PostgresServer, config: string, w
   await deleteEventStream(nats.url);
   const url = await db.createDatabase(`bench_${workers}_${k}`);
   const common = ['--nats', nats.url, '--agreement', AGREEMENT, '--store', url, '--exit-on-final'];
+  const servers0 = serverCpu(nats, db);
   const t0 = performance.now();
   const ingest = startVigil(['ingest', '--config', config, '--nats', nats.url, '--partitions', String(workers), '--id', 'bench']);
   const parts = Array.from({ length: workers }, (_, p) => startVigil(['worker', '--partition', `${p}/${workers}`, ...common]));
@@ -77,7 +87,10 @@ async function scaledRun(nats: NatsServer, db: PostgresServer, config: string, w
   const cpus = [['ingest', cpuOf(ingest)], ...parts.map((w, p) => [`worker ${p}`, cpuOf(w)]), ['pairs', cpuOf(pair)]] as [string, () => number][];
   await succeeded(ingest, 'ingest');
   for (const w of [...parts, pair]) await succeeded(w, 'worker');
-  return { wallMs: performance.now() - t0, cpu: Object.fromEntries(cpus.map(([n, f]) => [n, f()])) };
+  const wallMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 200)); // the backends have exited and been reaped
+  const servers = serverCpu(nats, db);
+  return { wallMs, cpu: { ...Object.fromEntries(cpus.map(([n, f]) => [n, f()])), 'nats-server': servers.nats - servers0.nats, postgres: servers.postgres - servers0.postgres } };
 }
 
 /** The median run (by wall time) of RUNS. */
@@ -213,7 +226,10 @@ export async function benchScaleOut(): Promise<Record<string, unknown>> {
       lines, fixes,
       embeddedFixesPerS: rate(embedded), oneWorkerFixesPerS: rate(one), twoWorkersFixesPerS: rate(two),
       oneWorkerVsEmbedded: rate(one) / rate(embedded), twoVsOneWorker: rate(two) / rate(one),
-      fixesPerCpuSecond: { embedded: fixesPerCpuS(embedded, 'serve'), ingest: fixesPerCpuS(one, 'ingest'), partitionWorker: fixesPerCpuS(one, 'worker'), pairWorker: fixesPerCpuS(one, 'pairs') },
+      fixesPerCpuSecond: {
+        embedded: fixesPerCpuS(embedded, 'serve'), ingest: fixesPerCpuS(one, 'ingest'), partitionWorker: fixesPerCpuS(one, 'worker'), pairWorker: fixesPerCpuS(one, 'pairs'),
+        natsServer: fixesPerCpuS(one, 'nats-server'), postgres: fixesPerCpuS(one, 'postgres'),
+      },
       latency,
     };
   } finally {

@@ -61,8 +61,12 @@ interface Tagged {
 const RESUME_MARGIN_LINES = 16;
 const STATE_EVERY_MS = 1000;
 
-/** Publishes handed to JetStream and not yet acknowledged, at most: bounds memory while acks lag. */
-const MAX_IN_FLIGHT = 4096;
+/**
+ * Publishes handed to JetStream and not yet acknowledged, at most: bounds memory while acks lag.
+ * 512 rather than thousands: each publish holds a timer and promises until its ack, and 4,096 of
+ * them outlived the young generation (measured: 35 % more CPU, 30 % longer runs on the same file).
+ */
+const MAX_IN_FLIGHT = 512;
 /** A feed whose clock has not moved for this long (wall clock) no longer holds the ingest's watermark back (as `vigil serve`). */
 const FEED_IDLE_MS = 10_000;
 /** Events stamped further ahead of the wall clock are refused (`future-time`), as `vigil serve` does. */

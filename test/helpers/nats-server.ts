@@ -7,6 +7,8 @@ import { join } from 'node:path';
 /** A throwaway nats-server with JetStream on a free loopback port; `stop()` ends it and removes its store. */
 export interface NatsServer {
   url: string;
+  /** The running server's process id (CPU accounting in the benchmarks). */
+  pid(): number | undefined;
   /** Stops the server (SIGTERM), waits `downMs`, and starts it again on the same port and store. */
   bounce(downMs: number): Promise<void>;
   /** Freezes the server (SIGSTOP) for `ms`, then lets it go on (SIGCONT): a stalled server, its connections open. */
@@ -77,6 +79,7 @@ export async function startNatsServer(): Promise<NatsServer> {
   }
   return {
     url: `nats://127.0.0.1:${port}`,
+    pid: () => child?.pid,
     stop,
     async bounce(downMs) {
       await halt();
